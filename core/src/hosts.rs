@@ -1,0 +1,617 @@
+//! Hosts: group the host evidence of all inputs into machines, and write each machine's report.
+//!
+//! One systeminfo is one host; a `ver` line, a hotfix listing or a registry query next to it joins
+//! that host when nothing contradicts (same build, same host name).
+
+use crate::evidence::{Completeness, HostEvidence, InputKind, Located, Note};
+use crate::judge::{self, AcsDecision, HostFacts, Observation, Proof};
+use crate::report::{
+    AcsReason, AcsReport, AcsStatus, Action, Alert, AlertPlace, Confidence, Fact, HostReport, HostRootCa, HostSource,
+    Lang, Managed, OsReport, RootCaStatus,
+};
+use crate::tables::UpdateKind;
+use crate::texts::{self, t, tf};
+use crate::windows::{DATA_AS_OF, KB5022661_URL};
+
+/// The alert's id and the day it started to show (Canon ITS FAQ 25954).
+pub const ALERT_ID: &str = "AzureCodeSigningEol";
+pub const ALERT_SINCE: &str = "2023-07-10";
+pub const PKI_REPOSITORY_URL: &str = "https://www.microsoft.com/pkiops/docs/repository.htm";
+pub const ROOT_DOWNLOAD_URL: &str =
+    "http://www.microsoft.com/pkiops/certs/Microsoft%20Identity%20Verification%20Root%20Certificate%20Authority%202020.crt";
+pub const ESET_NOTICE_URL: &str = "https://support-eol.eset.com/en/trending_weol2023_10_2022.html";
+pub const FAQ_URL: &str = "https://eset-support.canon-its.jp/faq/show/25954?site_domain=business";
+/// The one command that gives both checks at once.
+pub const COLLECT_COMMAND: &str = "systeminfo & ver & certutil -store Root F40042E2E5F7E8EF8189FED15519AECE42C3BFA2";
+pub const ROOT_CHECK_COMMAND: &str = "certutil -store Root F40042E2E5F7E8EF8189FED15519AECE42C3BFA2";
+pub const ROOT_INSTALL_COMMAND: &str =
+    "certutil -addstore Root \"Microsoft Identity Verification Root Certificate Authority 2020.crt\"";
+
+/// Host evidence with the index of the input it came from.
+#[derive(Debug, Clone)]
+pub struct Block {
+    pub input: usize,
+    pub evidence: HostEvidence,
+}
+
+fn is_systeminfo(k: InputKind) -> bool {
+    matches!(k, InputKind::SysteminfoList | InputKind::SysteminfoCsv | InputKind::SysteminfoTable)
+}
+
+fn same_text(a: &Option<Located<String>>, b: &Option<Located<String>>) -> Option<bool> {
+    Some(a.as_ref()?.value.trim().eq_ignore_ascii_case(b.as_ref()?.value.trim()))
+}
+
+/// A host being assembled from blocks.
+#[derive(Debug, Default)]
+struct Group {
+    blocks: Vec<Block>,
+}
+
+impl Group {
+    fn host_name(&self) -> Option<&Located<String>> {
+        self.blocks.iter().find_map(|b| b.evidence.host_name.as_ref())
+    }
+    fn build(&self) -> Option<u32> {
+        self.blocks.iter().find_map(|b| b.evidence.version.as_ref().map(|v| v.value.build))
+    }
+    fn has_systeminfo_with_os(&self) -> bool {
+        self.blocks.iter().any(|b| is_systeminfo(b.evidence.kind) && b.evidence.os_name.is_some())
+    }
+    fn has_input(&self, input: usize) -> bool {
+        self.blocks.iter().any(|b| b.input == input)
+    }
+
+    /// Nothing in the block contradicts this host.
+    fn compatible(&self, b: &HostEvidence) -> bool {
+        let name_ok = same_text(&self.host_name().cloned(), &b.host_name).unwrap_or(true);
+        let build_ok = match (self.build(), b.version.as_ref()) {
+            (Some(x), Some(v)) => x == v.value.build,
+            _ => true,
+        };
+        let two_systeminfos = self.has_systeminfo_with_os() && is_systeminfo(b.kind) && b.os_name.is_some();
+        name_ok && build_ok && (!two_systeminfos || same_text(&self.host_name().cloned(), &b.host_name) == Some(true))
+    }
+}
+
+fn identity(b: &HostEvidence) -> bool {
+    b.host_name.is_some() || b.version.is_some() || b.os_name.is_some()
+}
+
+/// Groups blocks (in input order, then line order) into hosts.
+pub fn group(blocks: Vec<Block>) -> Vec<Vec<Block>> {
+    let mut groups: Vec<Group> = Vec::new();
+    let mut deferred: Vec<Block> = Vec::new();
+    for block in blocks {
+        if !identity(&block.evidence) {
+            deferred.push(block);
+            continue;
+        }
+        let e = &block.evidence;
+        let target = if e.host_name.is_some() {
+            // Same name anywhere, or a nameless host of the same input that fits.
+            groups.iter().position(|g| same_text(&g.host_name().cloned(), &e.host_name) == Some(true)).or_else(|| {
+                groups.iter().rposition(|g| g.has_input(block.input) && g.host_name().is_none() && g.compatible(e))
+            })
+        } else {
+            groups.iter().rposition(|g| g.has_input(block.input) && g.compatible(e)).or_else(|| {
+                // An input of its own (say ver.txt beside systeminfo.txt): the unique host with the same build.
+                if groups.iter().any(|g| g.has_input(block.input)) {
+                    return None;
+                }
+                let build = e.version.as_ref().map(|v| v.value.build);
+                let same: Vec<usize> =
+                    (0..groups.len()).filter(|&i| build.is_some() && groups[i].build() == build).collect();
+                (same.len() == 1).then(|| same[0])
+            })
+        };
+        match target {
+            Some(i) => groups[i].blocks.push(block),
+            None => groups.push(Group { blocks: vec![block] }),
+        }
+    }
+    // Blocks that say nothing about which host (a bare hotfix listing): the host of the same input,
+    // else the only host there is, else a host of their own.
+    for block in deferred {
+        let same_input = groups.iter().rposition(|g| g.has_input(block.input));
+        let target = same_input.or_else(|| (groups.len() == 1).then_some(0));
+        match target {
+            Some(i) => groups[i].blocks.push(block),
+            None => groups.push(Group { blocks: vec![block] }),
+        }
+    }
+    groups.into_iter().map(|g| g.blocks).collect()
+}
+
+/// Merges the evidence of one host's blocks.
+pub fn merge(blocks: &[Block]) -> HostFacts {
+    let mut f = HostFacts::default();
+    let mut os_name_from_systeminfo = false;
+    for b in blocks {
+        let e = &b.evidence;
+        if f.host_name.is_none() {
+            f.host_name = e.host_name.clone();
+        }
+        // The OS name from systeminfo beats the others (the registry's ProductName says "Windows 10" on 11).
+        if e.os_name.is_some() && (f.os_name.is_none() || is_systeminfo(e.kind) && !os_name_from_systeminfo) {
+            f.os_name = e.os_name.clone();
+            os_name_from_systeminfo = is_systeminfo(e.kind);
+        }
+        if let Some(v) = &e.version {
+            if f.build.is_none() {
+                f.build = Some(Located::new(v.value.build, v.line));
+            }
+            if let (None, Some(r)) = (&f.revision, v.value.revision) {
+                f.revision = Some(Located::new(r, v.line));
+            }
+        }
+        if f.product_type.is_none() {
+            f.product_type = e.product_type.clone();
+        }
+        if let Some(list) = &e.hotfixes {
+            f.has_hotfix_list = true;
+            for item in &list.items {
+                if !f.hotfixes.iter().any(|h| h.value == item.value) {
+                    f.hotfixes.push(item.clone());
+                }
+            }
+            f.completeness = Some(match (f.completeness, list.completeness) {
+                (Some(Completeness::Complete), _) | (_, Completeness::Complete) => Completeness::Complete,
+                (Some(Completeness::NotListed), other) => other,
+                (Some(prev), _) => prev,
+                (None, other) => other,
+            });
+            if f.declared_hotfixes.is_none() {
+                f.declared_hotfixes = list.declared.clone();
+            }
+        }
+    }
+    f
+}
+
+/// Everything needed to write one host's report.
+pub struct Context<'a> {
+    pub lang: Lang,
+    pub managed: Managed,
+    pub root: RootCaStatus,
+    pub input_names: &'a [String],
+}
+
+fn kind_word(lang: Lang, k: UpdateKind) -> &'static str {
+    t(
+        lang,
+        match k {
+            UpdateKind::Lcu => "kind.lcu",
+            UpdateKind::Preview => "kind.preview",
+            UpdateKind::OutOfBand => "kind.out_of_band",
+            UpdateKind::Hotpatch => "kind.hotpatch",
+            UpdateKind::MonthlyRollup => "kind.monthly_rollup",
+            UpdateKind::SecurityOnly => "kind.security_only",
+        },
+    )
+}
+
+/// Writes the report of one host.
+pub fn report(blocks: &[Block], cx: &Context) -> HostReport {
+    let lang = cx.lang;
+    let facts = merge(blocks);
+    let d = judge::acs(&facts);
+    let product = d.product;
+    let product_name = product.map(|p| p.name());
+    let name_or_build = product_name.clone().unwrap_or_else(|| "Windows".into());
+    let input_name = |i: usize| cx.input_names.get(i).cloned().unwrap_or_default();
+    // Which input each line number belongs to: the evidence's block.
+    let input_of_line = |line: u32| -> String {
+        blocks
+            .iter()
+            .find(|b| (b.evidence.first_line..=b.evidence.last_line).contains(&line))
+            .map(|b| input_name(b.input))
+            .unwrap_or_default()
+    };
+
+    let required = texts::list(&d.required);
+    let (evidence, evidence_at) = match &d.proof {
+        Proof::None => (None, None),
+        Proof::Kb(k) => (Some(k.value.clone()), Some((k.line, input_of_line(k.line)))),
+        Proof::Revision { build, revision, line } => {
+            (Some(format!("build {build}.{revision}")), Some((*line, input_of_line(*line))))
+        }
+    };
+    let evidence_for_words = evidence.clone().unwrap_or_default();
+
+    let explanation = explanation(&d, &facts, lang, &name_or_build, &required);
+    let verdict = judge::verdict(d.status, cx.root);
+
+    let mut warnings: Vec<(String, String)> = Vec::new();
+    let mut warn = |code: &str, text: String| {
+        if !warnings.iter().any(|(c, _)| c == code) {
+            warnings.push((code.to_owned(), text));
+        }
+    };
+    for b in blocks {
+        if let Some(list) = &b.evidence.hotfixes {
+            match list.completeness {
+                Completeness::Truncated { declared: Some(n), listed } => warn(
+                    "hotfixes_truncated",
+                    tf(
+                        lang,
+                        "warning.hotfixes_truncated",
+                        &[("listed", &listed.to_string()), ("declared", &n.to_string())],
+                    ),
+                ),
+                Completeness::Truncated { declared: None, listed } => {
+                    warn("hotfixes_cut", tf(lang, "warning.hotfixes_cut", &[("listed", &listed.to_string())]))
+                }
+                Completeness::Elided => warn("hotfixes_elided", t(lang, "warning.hotfixes_elided").into()),
+                _ => {}
+            }
+            if list.other_entries > 0 {
+                warn("other_entries", tf(lang, "warning.other_entries", &[("count", &list.other_entries.to_string())]));
+            }
+        }
+        for note in &b.evidence.notes {
+            let (code, key) = match note.value {
+                Note::TableFormatHasNoHotfixIds => {
+                    ("table_format_has_no_hotfix_ids", "warning.table_format_has_no_hotfix_ids")
+                }
+                Note::EnumerationLimit => ("enumeration_limit", "warning.enumeration_limit"),
+                Note::RegQueryWithoutUbr => ("reg_query_without_ubr", "warning.reg_query_without_ubr"),
+                Note::ColumnsCut => ("columns_cut", "warning.columns_cut"),
+                Note::WrappedLinesJoined => ("wrapped_lines_joined", "warning.wrapped_lines_joined"),
+                Note::Mojibake => ("mojibake", "warning.mojibake"),
+            };
+            warn(code, t(lang, key).into());
+        }
+    }
+    for o in &d.findings {
+        match o {
+            Observation::NewerThanData(kbs) => warn(
+                "newer_than_data",
+                tf(
+                    lang,
+                    "warning.newer_than_data",
+                    &[("kbs", &texts::list(kbs)), ("data_as_of", DATA_AS_OF), ("product", &name_or_build)],
+                ),
+            ),
+            Observation::ProductAmbiguous => warn(
+                "product_ambiguous",
+                tf(
+                    lang,
+                    "warning.product_ambiguous",
+                    &[("build", &product.map_or(0, |p| p.build).to_string()), ("product", &name_or_build)],
+                ),
+            ),
+            Observation::RestartPending(kb) => {
+                warn("restart_pending", tf(lang, "warning.restart_pending", &[("kb", kb)]))
+            }
+            Observation::PreRelease19044 => warn(
+                "pre_release_19044",
+                tf(
+                    lang,
+                    "warning.pre_release_19044",
+                    &[("revision", &facts.revision.as_ref().map_or(0, |r| r.value).to_string())],
+                ),
+            ),
+            Observation::InferredNative => {
+                warn("inferred_native", tf(lang, "warning.inferred_native", &[("product", &name_or_build)]))
+            }
+            Observation::DegradedProtection => {
+                warn("degraded_protection", t(lang, "warning.degraded_protection").into())
+            }
+            Observation::SecurityOnlyNotCumulative(kb) => {
+                warn("security_only_not_cumulative", tf(lang, "warning.security_only_not_cumulative", &[("kb", kb)]))
+            }
+        }
+    }
+
+    let alerts = if judge::alert_shows(&d) { alerts(lang, cx.managed) } else { Vec::new() };
+    let actions = actions(&d, &facts, cx, &name_or_build, &required, !alerts.is_empty());
+    let summary = summary(&d, cx, &name_or_build, &evidence_for_words, &required, &explanation);
+
+    let mut facts_out: Vec<Fact> = Vec::new();
+    let mut fact = |field: &str, value: String, line: u32| {
+        facts_out.push(Fact { field: field.into(), value, input: input_of_line(line), line });
+    };
+    if let Some(h) = &facts.host_name {
+        fact("host_name", h.value.clone(), h.line);
+    }
+    if let Some(n) = &facts.os_name {
+        fact("os_name", n.value.clone(), n.line);
+    }
+    if let Some(b) = &facts.build {
+        fact("build", b.value.to_string(), b.line);
+    }
+    if let Some(r) = &facts.revision {
+        fact("revision", r.value.to_string(), r.line);
+    }
+    if let Some(p) = &facts.product_type {
+        let v = serde_json::to_value(p.value).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+        fact("product_type", v, p.line);
+    }
+    if let Some(c) = &facts.declared_hotfixes {
+        fact("hotfix_count", c.value.to_string(), c.line);
+    }
+    for h in &facts.hotfixes {
+        fact("hotfix", h.value.clone(), h.line);
+    }
+
+    let kind = product.and_then(|p| p.kind).or_else(|| facts.kind_hint());
+    let hotfixes_truncated = matches!(facts.completeness, Some(Completeness::Truncated { .. } | Completeness::Elided));
+    HostReport {
+        host_name: facts.host_name.as_ref().map(|h| h.value.clone()),
+        os: OsReport {
+            name: facts.os_name.as_ref().map(|n| n.value.clone()),
+            product: product_name,
+            kind,
+            build: facts.build.as_ref().map(|b| b.value),
+            revision: facts.revision.as_ref().map(|r| r.value),
+        },
+        hotfixes: facts.hotfixes.iter().map(|h| h.value.clone()).collect(),
+        hotfixes_truncated,
+        hotfix_count: facts.declared_hotfixes.as_ref().map(|c| c.value),
+        acs: AcsReport {
+            status: d.status,
+            evidence,
+            evidence_at: evidence_at.map(|(line, input)| crate::report::SourceRef { input, line }),
+            required: match d.reason {
+                AcsReason::NativeBuild | AcsReason::NoBuild | AcsReason::UnknownBuild | AcsReason::NoUpdateExists => {
+                    None
+                }
+                _ => d.required.first().cloned(),
+            },
+            confidence: d.confidence,
+            reason: d.reason,
+            explanation,
+        },
+        root_ca: HostRootCa { status: cx.root },
+        verdict,
+        eset_supported: product.and_then(|p| p.eset_supported()),
+        summary,
+        alerts,
+        actions,
+        warning_codes: warnings.iter().map(|(c, _)| c.clone()).collect(),
+        warnings: warnings.into_iter().map(|(_, w)| w).collect(),
+        facts: facts_out,
+        sources: blocks
+            .iter()
+            .map(|b| HostSource {
+                input: input_name(b.input),
+                kind: b.evidence.kind,
+                first_line: b.evidence.first_line,
+                last_line: b.evidence.last_line,
+            })
+            .collect(),
+    }
+}
+
+fn explanation(d: &AcsDecision, facts: &HostFacts, lang: Lang, product: &str, required: &str) -> String {
+    let build = d.product.map_or(0, |p| p.build).to_string();
+    let first = d.product.and_then(|p| p.first_revision()).map_or_else(String::new, |r| r.to_string());
+    let revision = facts.revision.as_ref().map_or_else(String::new, |r| r.value.to_string());
+    match d.reason {
+        AcsReason::NativeBuild => tf(lang, "reason.native_build", &[("product", product)]),
+        AcsReason::QualifyingKb => {
+            let (kb, row) = match &d.proof {
+                Proof::Kb(k) => (
+                    k.value.clone(),
+                    k.value.strip_prefix("KB").and_then(|n| n.parse().ok()).and_then(|n| d.product?.update(n)),
+                ),
+                _ => (String::new(), None),
+            };
+            tf(
+                lang,
+                "reason.qualifying_kb",
+                &[
+                    ("kb", &kb),
+                    ("date", row.map_or("", |r| r.release_date)),
+                    ("kind", row.map_or("", |r| kind_word(lang, r.kind))),
+                    ("required", required),
+                ],
+            )
+        }
+        AcsReason::QualifyingRevision => {
+            tf(lang, "reason.qualifying_revision", &[("build", &build), ("revision", &revision), ("first", &first)])
+        }
+        AcsReason::RevisionTooLow => {
+            tf(lang, "reason.revision_too_low", &[("build", &build), ("revision", &revision), ("first", &first)])
+        }
+        AcsReason::NewerThanData => {
+            let kb = match &d.proof {
+                Proof::Kb(k) => k.value.clone(),
+                _ => String::new(),
+            };
+            tf(lang, "reason.newer_than_data", &[("kb", &kb), ("data_as_of", DATA_AS_OF)])
+        }
+        AcsReason::NoQualifyingKb => {
+            tf(lang, "reason.no_qualifying_kb", &[("count", &facts.hotfixes.len().to_string()), ("required", required)])
+        }
+        AcsReason::NoUpdateExists => tf(lang, "reason.no_update_exists", &[("product", product)]),
+        AcsReason::HotfixListIncomplete => t(lang, "reason.hotfix_list_incomplete").into(),
+        AcsReason::NoHotfixList => t(lang, "reason.no_hotfix_list").into(),
+        AcsReason::NoBuild => t(lang, "reason.no_build").into(),
+        AcsReason::UnknownBuild => tf(lang, "reason.unknown_build", &[("build", &build)]),
+    }
+}
+
+fn summary(d: &AcsDecision, cx: &Context, product: &str, evidence: &str, required: &str, explanation: &str) -> String {
+    let lang = cx.lang;
+    let mut s = match (d.status, d.confidence, d.reason) {
+        (AcsStatus::Native, _, _) => tf(lang, "summary.native", &[("product", product)]),
+        (AcsStatus::Patched, Some(Confidence::Likely), _) => tf(
+            lang,
+            "summary.patched_likely",
+            &[("product", product), ("evidence", evidence), ("data_as_of", DATA_AS_OF)],
+        ),
+        (AcsStatus::Patched, _, _) => tf(lang, "summary.patched", &[("product", product), ("evidence", evidence)]),
+        (AcsStatus::NeedsUpdate, _, AcsReason::NoUpdateExists) => {
+            tf(lang, "summary.needs_upgrade", &[("product", product)])
+        }
+        (AcsStatus::NeedsUpdate, _, _) => {
+            tf(lang, "summary.needs_update", &[("product", product), ("required", required)])
+        }
+        (AcsStatus::EndOfSupport, _, _) => tf(lang, "summary.end_of_support", &[("product", product)]),
+        (AcsStatus::Unknown, _, _) => tf(lang, "summary.unknown", &[("reason", explanation)]),
+    };
+    let root_key = match cx.root {
+        RootCaStatus::Present => "summary.root_present",
+        RootCaStatus::Absent => "summary.root_absent",
+        RootCaStatus::Lookalike => "summary.root_lookalike",
+        RootCaStatus::Unknown => "summary.root_unknown",
+    };
+    s.push(if lang == Lang::Ja { '\u{3000}' } else { ' ' });
+    s.push_str(t(lang, root_key));
+    s
+}
+
+/// The ESET alert in the place(s) it shows.
+pub fn alerts(lang: Lang, managed: Managed) -> Vec<Alert> {
+    let places: &[AlertPlace] = match managed {
+        Managed::No => &[AlertPlace::Client],
+        Managed::Yes => &[AlertPlace::Console],
+        Managed::Unknown => &[AlertPlace::Client, AlertPlace::Console],
+    };
+    places
+        .iter()
+        .map(|&place| {
+            let body_key = match place {
+                AlertPlace::Client => "alert.body.client",
+                AlertPlace::Console => "alert.body.console",
+            };
+            let translated = lang != Lang::Ja;
+            Alert {
+                place,
+                title: t(lang, "alert.title").into(),
+                body: t(lang, body_key).into(),
+                lang,
+                id: ALERT_ID.into(),
+                since: ALERT_SINCE.into(),
+                translated,
+                original_title: translated.then(|| t(Lang::Ja, "alert.title").into()),
+                original_body: translated.then(|| t(Lang::Ja, body_key).into()),
+            }
+        })
+        .collect()
+}
+
+fn actions(
+    d: &AcsDecision,
+    facts: &HostFacts,
+    cx: &Context,
+    product: &str,
+    required: &str,
+    alert: bool,
+) -> Vec<Action> {
+    let lang = cx.lang;
+    let mut out = Vec::new();
+    let act = |key: &str, args: &[(&str, &str)], url: Option<&str>, command: Option<&str>| Action {
+        text: tf(lang, key, args),
+        url: url.map(str::to_owned),
+        command: command.map(str::to_owned),
+    };
+    let history = d.product.and_then(|p| p.history_url());
+    match (d.status, d.reason) {
+        (AcsStatus::EndOfSupport, _) => {
+            out.push(act("action.end_of_support", &[], Some(ESET_NOTICE_URL), None));
+        }
+        (AcsStatus::NeedsUpdate, AcsReason::NoUpdateExists) => {
+            out.push(act("action.upgrade", &[], Some(ESET_NOTICE_URL), None));
+        }
+        (AcsStatus::NeedsUpdate, _) => {
+            out.push(act("action.install_update", &[("required", required)], Some(KB5022661_URL), None));
+            if let Some(url) = history {
+                out.push(act("action.history", &[("product", product)], Some(url), None));
+            }
+        }
+        (AcsStatus::Patched, _) if d.confidence == Some(Confidence::Likely) => {
+            out.push(act("action.confirm_revision", &[], None, Some("ver")));
+            if let Some(url) = history {
+                out.push(act("action.history", &[("product", product)], Some(url), None));
+            }
+        }
+        (AcsStatus::Unknown, AcsReason::HotfixListIncomplete) => {
+            out.push(act("action.confirm_revision", &[], None, Some("ver")));
+            out.push(act("action.provide_hotfixes", &[], None, Some("wmic qfe list brief")));
+        }
+        (AcsStatus::Unknown, AcsReason::NoHotfixList) => {
+            out.push(act("action.confirm_revision", &[], None, Some("ver")));
+            if !facts.has_hotfix_list || facts.completeness == Some(Completeness::NotListed) {
+                out.push(act("action.provide_systeminfo", &[], None, Some(COLLECT_COMMAND)));
+            }
+        }
+        (AcsStatus::Unknown, _) => out.push(act("action.provide_systeminfo", &[], None, Some(COLLECT_COMMAND))),
+        _ => {}
+    }
+    if alert {
+        out.push(act("action.hide_alert", &[], Some(FAQ_URL), None));
+    }
+    match cx.root {
+        RootCaStatus::Absent | RootCaStatus::Lookalike => {
+            out.push(act("action.install_root", &[], Some(PKI_REPOSITORY_URL), Some(ROOT_INSTALL_COMMAND)));
+            out.push(act("action.root_why", &[], None, None));
+        }
+        RootCaStatus::Unknown if d.status != AcsStatus::EndOfSupport => {
+            out.push(act("action.check_root", &[], None, Some(ROOT_CHECK_COMMAND)));
+        }
+        _ => {}
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::evidence::{HotfixList, OsVersion};
+
+    fn block(input: usize, kind: InputKind, name: Option<&str>, build: Option<u32>, rev: Option<u32>) -> Block {
+        let mut e = HostEvidence::new(kind, 1, 1);
+        e.host_name = name.map(|n| Located::new(n.into(), 1));
+        e.version = build.map(|b| Located::new(OsVersion { major_minor: None, build: b, revision: rev }, 1));
+        Block { input, evidence: e }
+    }
+
+    #[test]
+    fn ver_joins_its_systeminfo_and_two_hosts_stay_apart() {
+        let blocks = vec![
+            block(0, InputKind::SysteminfoList, Some("A"), Some(17763), None),
+            block(0, InputKind::Ver, None, Some(17763), Some(4010)),
+            block(1, InputKind::SysteminfoList, Some("B"), Some(20348), None),
+            block(1, InputKind::Ver, None, Some(17763), Some(1)),
+        ];
+        let groups = group(blocks);
+        assert_eq!(groups.len(), 3);
+        assert_eq!(groups[0].len(), 2);
+        assert_eq!(merge(&groups[0]).revision.map(|r| r.value), Some(4010));
+    }
+
+    #[test]
+    fn bare_hotfix_lists_join_the_only_host() {
+        let mut hf = block(1, InputKind::WmicQfe, None, None, None);
+        hf.evidence.hotfixes = Some(HotfixList {
+            items: vec![Located::new("KB5031361".into(), 3)],
+            declared: None,
+            completeness: Completeness::Complete,
+            other_entries: 0,
+        });
+        let groups = group(vec![block(0, InputKind::SysteminfoList, Some("A"), Some(17763), None), hf]);
+        assert_eq!(groups.len(), 1);
+        let f = merge(&groups[0]);
+        assert_eq!((f.hotfixes.len(), f.completeness), (1, Some(Completeness::Complete)));
+    }
+
+    #[test]
+    fn alerts_follow_the_managed_option() {
+        assert_eq!(alerts(Lang::Ja, Managed::No).iter().map(|a| a.place).collect::<Vec<_>>(), vec![AlertPlace::Client]);
+        assert_eq!(
+            alerts(Lang::Ja, Managed::Yes).iter().map(|a| a.place).collect::<Vec<_>>(),
+            vec![AlertPlace::Console]
+        );
+        let both = alerts(Lang::En, Managed::Unknown);
+        assert_eq!(both.len(), 2);
+        assert!(both
+            .iter()
+            .all(|a| a.translated && a.original_title.as_deref() == Some("Azure Code Signingのサポートがありません")));
+        assert!(alerts(Lang::Ja, Managed::Yes)[0]
+            .body
+            .contains("https://eset-support.canon-its.jp/faq/show/25954?site_domain=business"));
+    }
+}

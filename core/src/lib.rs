@@ -1,0 +1,188 @@
+//! acs-check core: does a Windows host support Azure Code Signing, is the Microsoft Identity
+//! Verification root trusted, and which ESET alert will it show?
+//!
+//! One check is a pure function, [`check`]: inputs in, one [`Report`] out (the report contract). The
+//! CLI, the web page and the JavaScript package all call it and only present its result.
+//!
+//! ```
+//! use acs_check::{check, Input, Options};
+//! let text = "OS Name:    Microsoft Windows Server 2019 Standard\nOS Version: 10.0.17763 N/A Build 17763\n\
+//!             \nMicrosoft Windows [Version 10.0.17763.4010]\n";
+//! let report = check(&[Input::text("pasted text", text)], &Options::default());
+//! assert_eq!(report.hosts[0].acs.status, acs_check::AcsStatus::Patched);
+//! ```
+
+pub mod certs;
+pub mod decode;
+pub mod evidence;
+pub mod hosts;
+pub mod inputs;
+pub mod judge;
+pub mod report;
+pub mod tables;
+pub mod texts;
+pub mod windows;
+
+pub use report::*;
+
+use evidence::{Finding, InputKind};
+
+/// One thing the user gave: pasted text or a file's bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Input {
+    /// File name, or "pasted text".
+    pub name: String,
+    pub content: Content,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Content {
+    /// Text that is already a string (a paste).
+    Text(String),
+    /// A file's bytes, in any encoding or binary format.
+    Bytes(Vec<u8>),
+}
+
+impl Input {
+    pub fn text(name: impl Into<String>, text: impl Into<String>) -> Input {
+        Input { name: name.into(), content: Content::Text(text.into()) }
+    }
+
+    pub fn bytes(name: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Input {
+        Input { name: name.into(), content: Content::Bytes(bytes.into()) }
+    }
+}
+
+/// What one input turned into.
+struct Recognised {
+    report: InputReport,
+    findings: Vec<Finding>,
+    error: Option<String>,
+}
+
+fn recognise(input: &Input, lang: Lang) -> Recognised {
+    let (decoded, size) = match &input.content {
+        Content::Text(t) => (Ok(decode::from_text(t)), None),
+        Content::Bytes(b) => {
+            if let Some(f) = certs::recognise_bytes(b) {
+                return Recognised {
+                    report: InputReport {
+                        name: input.name.clone(),
+                        kinds: vec![f.kind()],
+                        encoding: "binary".into(),
+                        size: b.len() as u64,
+                    },
+                    findings: vec![f],
+                    error: None,
+                };
+            }
+            (decode::decode(b), Some(b.len() as u64))
+        }
+    };
+    match decoded {
+        Err(e) => Recognised {
+            report: InputReport {
+                name: input.name.clone(),
+                kinds: vec![InputKind::Unknown],
+                encoding: if e == decode::DecodeError::Binary { "binary".into() } else { "utf-8".into() },
+                size: size.unwrap_or(0),
+            },
+            findings: Vec::new(),
+            error: Some(
+                texts::t(lang, if e == decode::DecodeError::Empty { "error.empty" } else { "error.binary" }).to_owned(),
+            ),
+        },
+        Ok(d) => {
+            let findings = inputs::recognise_text(&d.text);
+            let mut kinds: Vec<InputKind> = Vec::new();
+            for f in &findings {
+                if !kinds.contains(&f.kind()) {
+                    kinds.push(f.kind());
+                }
+            }
+            let error = if kinds.is_empty() {
+                kinds.push(InputKind::Unknown);
+                (!d.text.trim().is_empty()).then(|| texts::t(lang, "error.unrecognised").to_owned())
+            } else {
+                None
+            };
+            let lines = d.text.lines().count() as u64;
+            Recognised {
+                report: InputReport {
+                    name: input.name.clone(),
+                    kinds,
+                    encoding: d.encoding.into(),
+                    size: size.unwrap_or(lines),
+                },
+                findings,
+                error,
+            }
+        }
+    }
+}
+
+/// Runs one check over all inputs.
+pub fn check(inputs: &[Input], options: &Options) -> Report {
+    let lang = options.lang;
+    let recognised: Vec<Recognised> = inputs.iter().map(|i| recognise(i, lang)).collect();
+    let names: Vec<String> = inputs.iter().map(|i| i.name.clone()).collect();
+
+    let cert_findings: Vec<(usize, &Finding)> = recognised
+        .iter()
+        .enumerate()
+        .flat_map(|(i, r)| r.findings.iter().filter(|f| !matches!(f, Finding::Host(_))).map(move |f| (i, f)))
+        .collect();
+    let root = certs::root_status(&cert_findings);
+    let root_input = root.input.and_then(|i| names.get(i).cloned());
+    let root_ca = RootCaReport {
+        status: root.status,
+        evidence: root_input.clone(),
+        line: root.line,
+        detail: texts::tf(lang, root.detail, &[("input", root_input.as_deref().unwrap_or(""))]),
+    };
+
+    let blocks: Vec<hosts::Block> = recognised
+        .iter()
+        .enumerate()
+        .flat_map(|(i, r)| {
+            r.findings.iter().filter_map(move |f| match f {
+                Finding::Host(h) => Some(hosts::Block { input: i, evidence: h.clone() }),
+                _ => None,
+            })
+        })
+        .collect();
+    let cx = hosts::Context { lang, managed: options.managed, root: root.status, input_names: &names };
+    let hosts: Vec<HostReport> = hosts::group(blocks).iter().map(|g| hosts::report(g, &cx)).collect();
+
+    Report {
+        schema: SCHEMA,
+        data_as_of: windows::DATA_AS_OF.to_owned(),
+        lang,
+        managed: options.managed,
+        errors: recognised
+            .iter()
+            .filter_map(|r| r.error.clone().map(|message| InputError { input: r.report.name.clone(), message }))
+            .collect(),
+        inputs: recognised.into_iter().map(|r| r.report).collect(),
+        root_ca,
+        hosts,
+        certificates: Vec::new(),
+    }
+}
+
+/// The CLI's exit code for a report: 0 when every host is ok, 1 when any needs action or is
+/// unsupported, 2 when a result is unknown or an input could not be read.
+/// A check of certificate inputs only (no host) is judged by its root-CA status alone.
+pub fn exit_code(report: &Report) -> i32 {
+    let root_bad = matches!(report.root_ca.status, RootCaStatus::Absent | RootCaStatus::Lookalike);
+    if root_bad || report.hosts.iter().any(|h| matches!(h.verdict, Verdict::ActionNeeded | Verdict::Unsupported)) {
+        1
+    } else if !report.errors.is_empty()
+        || report.hosts.iter().any(|h| h.verdict == Verdict::Unknown)
+        || report.hosts.is_empty() && report.root_ca.status != RootCaStatus::Present
+    {
+        2
+    } else {
+        0
+    }
+}

@@ -1,0 +1,373 @@
+//! The report contract (`shared/design/report-contract.md`): the only serde surface of the core.
+//!
+//! Every face of the product (CLI `--json`, the page, the JS package) emits exactly these structures.
+//! Fields may be added; the contract's fields keep their names, types and meanings.
+
+use serde::{Deserialize, Serialize};
+
+use crate::evidence::InputKind;
+
+/// The contract's schema version.
+pub const SCHEMA: u32 = 1;
+
+/// Language of the report's words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Lang {
+    #[default]
+    Ja,
+    En,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Ja => "ja",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "ja" | "jp" | "ja-jp" => Some(Lang::Ja),
+            "en" | "en-us" | "en-gb" => Some(Lang::En),
+            _ => None,
+        }
+    }
+}
+
+/// Is the host's ESET program managed by ESET PROTECT? Decides where the alert shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Managed {
+    Yes,
+    No,
+    /// Don't know: the report shows both places.
+    #[default]
+    Unknown,
+}
+
+impl Managed {
+    pub fn parse(s: &str) -> Option<Managed> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "yes" | "y" | "true" | "managed" => Some(Managed::Yes),
+            "no" | "n" | "false" | "unmanaged" => Some(Managed::No),
+            "unknown" | "" | "?" => Some(Managed::Unknown),
+            _ => None,
+        }
+    }
+}
+
+/// The check's options.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Options {
+    #[serde(default)]
+    pub lang: Lang,
+    #[serde(default)]
+    pub managed: Managed,
+    /// Today (`YYYY-MM-DD`, UTC), for "this CA has expired" notes. The core never reads a clock; the
+    /// caller passes the date (the CLI from the system, the page from the browser). `None` leaves
+    /// date-relative notes out.
+    #[serde(default)]
+    pub today: Option<DateStr>,
+}
+
+/// A `YYYY-MM-DD` date kept as fixed bytes so that [`Options`] stays `Copy`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct DateStr([u8; 10]);
+
+impl DateStr {
+    pub fn parse(s: &str) -> Option<DateStr> {
+        let b = s.as_bytes();
+        let ok = b.len() == 10
+            && b[4] == b'-'
+            && b[7] == b'-'
+            && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+        ok.then(|| {
+            let mut d = [0u8; 10];
+            d.copy_from_slice(b);
+            DateStr(d)
+        })
+    }
+
+    pub fn as_str(&self) -> &str {
+        // Only ASCII digits and '-' are ever stored.
+        std::str::from_utf8(&self.0).unwrap_or("0000-00-00")
+    }
+}
+
+impl Serialize for DateStr {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for DateStr {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        DateStr::parse(&s).ok_or_else(|| serde::de::Error::custom(format!("expected a YYYY-MM-DD date, got {s:?}")))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    pub schema: u32,
+    /// The newest release date in the built-in update data.
+    pub data_as_of: String,
+    /// The language of every sentence in this report.
+    pub lang: Lang,
+    pub managed: Managed,
+    pub inputs: Vec<InputReport>,
+    pub root_ca: RootCaReport,
+    pub hosts: Vec<HostReport>,
+    pub certificates: Vec<CertificateReport>,
+    pub errors: Vec<InputError>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InputReport {
+    /// File name, or "pasted text".
+    pub name: String,
+    /// What was recognised in it, in order of first appearance.
+    pub kinds: Vec<InputKind>,
+    /// `utf-8 | utf-16le | utf-16be | shift_jis | windows-1252 | ibm850 | ibm437 | gbk | euc-kr | ibm866 | binary`.
+    pub encoding: String,
+    /// Number of lines (text inputs) or bytes (binary inputs).
+    pub size: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RootCaStatus {
+    Present,
+    Absent,
+    Lookalike,
+    Unknown,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RootCaReport {
+    pub status: RootCaStatus,
+    /// The input that decided it; `None` when unknown.
+    pub evidence: Option<String>,
+    /// The line in that input, when it is text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
+    /// Why, in the report's language.
+    #[serde(default)]
+    pub detail: String,
+}
+
+/// The host-level copy of the root status.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HostRootCa {
+    pub status: RootCaStatus,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OsKind {
+    Client,
+    Server,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OsReport {
+    /// As written in the input (any language).
+    pub name: Option<String>,
+    /// Normalised, English (e.g. "Windows Server 2019"); "A / B" when the input cannot tell client from server.
+    pub product: Option<String>,
+    pub kind: Option<OsKind>,
+    pub build: Option<u32>,
+    /// UBR; only when the input shows it (ver, reg, Get-ComputerInfo).
+    pub revision: Option<u32>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AcsStatus {
+    Native,
+    Patched,
+    NeedsUpdate,
+    EndOfSupport,
+    Unknown,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Confidence {
+    Confirmed,
+    Likely,
+}
+
+/// Why the ACS status is what it is: a stable code for scripts (the words are in `explanation`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AcsReason {
+    /// Windows 11, Windows 10 21H2 and later: supported out of the box.
+    NativeBuild,
+    /// A KB in the update table that includes ACS support is installed.
+    QualifyingKb,
+    /// The revision (UBR) is at or above the first qualifying build.
+    QualifyingRevision,
+    /// A KB newer than the data is installed: probably a later cumulative update.
+    NewerThanData,
+    /// The revision is below the first qualifying build.
+    RevisionTooLow,
+    /// The complete hotfix list holds no update that includes ACS support.
+    NoQualifyingKb,
+    /// No update for this Windows version brings ACS support; only an upgrade does.
+    NoUpdateExists,
+    /// The hotfix list is cut short, so the absence of a KB proves nothing.
+    HotfixListIncomplete,
+    /// The input has no hotfix list and no revision.
+    NoHotfixList,
+    /// The input does not say which Windows build it is.
+    NoBuild,
+    /// A build this checker does not know (an Insider build, or newer than the data).
+    UnknownBuild,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AcsReport {
+    pub status: AcsStatus,
+    /// The KB (or "build 17763.4010") that proves support; `None` otherwise.
+    pub evidence: Option<String>,
+    /// Where that evidence is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence_at: Option<SourceRef>,
+    /// The first update that brings support for this product; `None` when native or unknown, or when
+    /// no update exists (see `reason`).
+    pub required: Option<String>,
+    /// `confirmed` for a table KB or a revision, `likely` for a KB newer than the data; `None` when
+    /// the status is unknown.
+    pub confidence: Option<Confidence>,
+    pub reason: AcsReason,
+    /// The reason in plain words, in the report's language.
+    pub explanation: String,
+}
+
+/// An input name and a 1-based line in it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceRef {
+    pub input: String,
+    pub line: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    Ok,
+    ActionNeeded,
+    Unsupported,
+    Unknown,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AlertPlace {
+    /// In the ESET program on the client (not managed).
+    Client,
+    /// In the ESET PROTECT console (managed).
+    Console,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Alert {
+    #[serde(rename = "where")]
+    pub place: AlertPlace,
+    pub title: String,
+    pub body: String,
+    pub lang: Lang,
+    /// The status id used to hide the alert ("MISSING ID: AzureCodeSigningEol" in some consoles).
+    pub id: String,
+    /// Shown since this date (`YYYY-MM-DD`).
+    pub since: String,
+    /// True when `title`/`body` are this project's translation, not ESET's wording.
+    pub translated: bool,
+    /// ESET's Japanese wording, verbatim, when `translated` is true.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub original_title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub original_body: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Action {
+    pub text: String,
+    pub url: Option<String>,
+    /// A command the user can copy, when the step is "run this".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub command: Option<String>,
+}
+
+/// A fact about a host and where it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Fact {
+    /// `host_name | os_name | build | revision | product_type | hotfix_count | hotfix`.
+    pub field: String,
+    pub value: String,
+    pub input: String,
+    pub line: u32,
+}
+
+/// One block of input that described this host.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HostSource {
+    pub input: String,
+    pub kind: InputKind,
+    pub first_line: u32,
+    pub last_line: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HostReport {
+    pub host_name: Option<String>,
+    pub os: OsReport,
+    pub hotfixes: Vec<String>,
+    pub hotfixes_truncated: bool,
+    /// The count the input declares ("263 Hotfix(s) Installed."), when it does.
+    pub hotfix_count: Option<u32>,
+    pub acs: AcsReport,
+    pub root_ca: HostRootCa,
+    pub verdict: Verdict,
+    /// Does ESET still support this OS with its ACS-era programs? `None` when the product is unclear.
+    pub eset_supported: Option<bool>,
+    /// One or two sentences in plain words: what this means for the host.
+    pub summary: String,
+    pub alerts: Vec<Alert>,
+    pub actions: Vec<Action>,
+    pub warnings: Vec<String>,
+    /// Stable codes of `warnings`, same order.
+    pub warning_codes: Vec<String>,
+    pub facts: Vec<Fact>,
+    pub sources: Vec<HostSource>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CertRole {
+    RequiredRoot,
+    AcsIntermediate,
+    Lookalike,
+    Other,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CertificateReport {
+    pub subject: String,
+    pub issuer: String,
+    pub serial: String,
+    pub not_before: String,
+    pub not_after: String,
+    pub sha1: String,
+    pub sha256: String,
+    pub role: CertRole,
+    pub source: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InputError {
+    pub input: String,
+    pub message: String,
+}

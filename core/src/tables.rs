@@ -1,0 +1,84 @@
+//! The knowledge tables, compiled from `core/data/*.tsv` by `build.rs`.
+//!
+//! Each row keeps the source it came from; the TSV files are the place to review or refresh the data
+//! (`data/acs-updates.tsv` must be refreshed monthly: a KB newer than [`DATA_AS_OF`] is unknown, not unsupported).
+
+/// One (product, build, KB) row of `data/acs-updates.tsv`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UpdateRow {
+    pub product: &'static str,
+    pub build: u32,
+    /// The KB number without the `KB` prefix.
+    pub kb: u32,
+    /// `YYYY-MM-DD`.
+    pub release_date: &'static str,
+    /// The OS revision (UBR) the update produces, where known.
+    pub revision: Option<u32>,
+    pub kind: UpdateKind,
+    pub qualifies: Qualifies,
+    pub source: &'static str,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UpdateKind {
+    Lcu,
+    Preview,
+    OutOfBand,
+    Hotpatch,
+    MonthlyRollup,
+    SecurityOnly,
+}
+
+/// Whether an update brings Azure Code Signing support.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Qualifies {
+    /// The update Microsoft KB5022661 names for the product.
+    First,
+    /// A later cumulative update (contains the first).
+    Yes,
+    /// Before the boundary, or a later security-only update (not cumulative).
+    No,
+}
+
+/// How a product gets Azure Code Signing support.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AcsPath {
+    Native,
+    /// Through a cumulative update listed in `acs-updates.tsv`.
+    Update,
+    /// No update for this build brings it; only an upgrade does.
+    None,
+}
+
+/// One row of `data/builds.tsv`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BuildRow {
+    pub build: u32,
+    pub major: u32,
+    pub minor: u32,
+    pub client_product: Option<&'static str>,
+    pub client_ltsc_product: Option<&'static str>,
+    pub server_product: Option<&'static str>,
+    pub client_acs: Option<AcsPath>,
+    pub server_acs: Option<AcsPath>,
+    pub client_eset_supported: Option<bool>,
+    pub server_eset_supported: Option<bool>,
+    pub updates_build: Option<u32>,
+    pub servicing_final: Option<&'static str>,
+    pub client_history_url: Option<&'static str>,
+    pub server_history_url: Option<&'static str>,
+    pub source: &'static str,
+}
+
+/// One row of `data/systeminfo-labels.tsv`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LabelRow {
+    /// Field id, e.g. `os_name`, `hotfixes`.
+    pub field: &'static str,
+    /// UI language, e.g. `ja`, `en-us`.
+    pub lang: &'static str,
+    pub label: &'static str,
+    pub second_hand: bool,
+}
+
+include!(concat!(env!("OUT_DIR"), "/tables.rs"));

@@ -1,0 +1,234 @@
+//! Windows knowledge: which product a build is, and which updates bring Azure Code Signing support.
+//!
+//! The facts live in `data/builds.tsv` and `data/acs-updates.tsv`; this module only looks them up.
+
+use crate::report::OsKind;
+use crate::tables::{AcsPath, BuildRow, UpdateRow, BUILDS, UPDATES};
+
+pub use crate::tables::{Qualifies, UpdateKind, DATA_AS_OF};
+
+/// Microsoft KB5022661, "Windows support for the Trusted Signing (formerly Azure Code Signing) program".
+pub const KB5022661_URL: &str =
+    "https://support.microsoft.com/en-us/servicing/azure/update/2022/12/kb5022661-windows-support-for-the-trusted-signing-formerly-azure-code-signing-program";
+
+/// The row of a known build.
+pub fn build_row(build: u32) -> Option<&'static BuildRow> {
+    BUILDS.binary_search_by_key(&build, |r| r.build).ok().map(|i| &BUILDS[i])
+}
+
+/// What the checker knows about a build seen on a host.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Product {
+    pub row: Option<&'static BuildRow>,
+    pub build: u32,
+    /// Client or server, when the inputs tell (or the build has only one of them).
+    pub kind: Option<OsKind>,
+    /// The product is an LTSC/LTSB edition (from the OS name).
+    pub ltsc: bool,
+}
+
+impl Product {
+    /// `kind_hint` is what the inputs say; it is kept only where the build has that product.
+    pub fn new(build: u32, kind_hint: Option<OsKind>, ltsc: bool) -> Product {
+        let row = build_row(build);
+        let kind = match row {
+            Some(r) => match (r.client_product.is_some(), r.server_product.is_some()) {
+                (true, false) => Some(OsKind::Client),
+                (false, true) => Some(OsKind::Server),
+                _ => kind_hint,
+            },
+            None => kind_hint,
+        };
+        Product { row, build, kind, ltsc }
+    }
+
+    /// The normalised English product name; "A / B" when client and server cannot be told apart.
+    pub fn name(&self) -> String {
+        let Some(row) = self.row else {
+            return match (self.kind, self.build) {
+                (Some(OsKind::Server), b) if b > 26100 => format!("Windows Server (build {b})"),
+                (_, b) if b > 26200 => format!("Windows 11 (build {b})"),
+                (_, b) => format!("Windows (build {b})"),
+            };
+        };
+        let client = if self.ltsc { row.client_ltsc_product.or(row.client_product) } else { row.client_product };
+        match (self.kind, client, row.server_product) {
+            (Some(OsKind::Client), Some(c), _) => c.to_owned(),
+            (Some(OsKind::Server), _, Some(s)) => s.to_owned(),
+            (_, Some(c), Some(s)) => format!("{c} / {s}"),
+            (_, Some(c), None) => c.to_owned(),
+            (_, None, Some(s)) => s.to_owned(),
+            (_, None, None) => format!("Windows (build {})", self.build),
+        }
+    }
+
+    /// How this product gets ACS support. For a build shared by client and server whose kind is
+    /// unknown, the two paths are merged: `Update` wins, because a listed update then tells which it is.
+    pub fn acs_path(&self) -> Option<AcsPath> {
+        match self.row {
+            None => match (self.kind, self.build) {
+                // Newer than every Windows 11 / Server 2025 build in the table: the Windows 11 code base.
+                (Some(OsKind::Server), b) if b > 26100 => Some(AcsPath::Native),
+                (Some(OsKind::Client) | None, b) if b > 26200 => Some(AcsPath::Native),
+                _ => None,
+            },
+            Some(r) => match self.kind {
+                Some(OsKind::Client) => r.client_acs,
+                Some(OsKind::Server) => r.server_acs,
+                None => match (r.client_acs, r.server_acs) {
+                    (Some(a), Some(b)) if a == b => Some(a),
+                    (Some(AcsPath::Update), _) | (_, Some(AcsPath::Update)) => Some(AcsPath::Update),
+                    (a, b) => a.or(b),
+                },
+            },
+        }
+    }
+
+    /// Does ESET still support this OS? `None` when the product is unclear.
+    pub fn eset_supported(&self) -> Option<bool> {
+        let r = self.row?;
+        match self.kind {
+            Some(OsKind::Client) => r.client_eset_supported,
+            Some(OsKind::Server) => r.server_eset_supported,
+            None => match (r.client_eset_supported, r.server_eset_supported) {
+                (Some(a), Some(b)) if a == b => Some(a),
+                (Some(a), None) | (None, Some(a)) => Some(a),
+                _ => None,
+            },
+        }
+    }
+
+    /// The Microsoft update-history page for this product.
+    pub fn history_url(&self) -> Option<&'static str> {
+        let r = self.row?;
+        match self.kind {
+            Some(OsKind::Server) => r.server_history_url,
+            _ => r.client_history_url.or(r.server_history_url),
+        }
+    }
+
+    /// The updates listed for this build in `acs-updates.tsv`.
+    pub fn updates(&self) -> impl Iterator<Item = &'static UpdateRow> + '_ {
+        let build = self.row.and_then(|r| r.updates_build);
+        UPDATES.iter().filter(move |u| Some(u.build) == build)
+    }
+
+    /// The updates Microsoft KB5022661 names for this product (one or two: monthly rollup and
+    /// security-only), the cumulative one first.
+    pub fn first_updates(&self) -> Vec<&'static UpdateRow> {
+        let mut first: Vec<&UpdateRow> = Vec::new();
+        for u in self.updates().filter(|u| u.qualifies == Qualifies::First) {
+            if !first.iter().any(|f| f.kb == u.kb) {
+                first.push(u);
+            }
+        }
+        first.sort_by_key(|u| u.kind == UpdateKind::SecurityOnly);
+        first
+    }
+
+    /// The lowest revision (UBR) that has ACS support, from the first qualifying update.
+    pub fn first_revision(&self) -> Option<u32> {
+        self.updates().filter(|u| u.qualifies == Qualifies::First).filter_map(|u| u.revision).min()
+    }
+
+    /// The table row for a KB on this build.
+    pub fn update(&self, kb: u32) -> Option<&'static UpdateRow> {
+        self.updates().find(|u| u.kb == kb)
+    }
+
+    /// The highest KB number the table lists for this build.
+    pub fn max_kb(&self) -> Option<u32> {
+        self.updates().map(|u| u.kb).max()
+    }
+
+    /// True when servicing of this build ended within the data: no KB newer than the data can be a
+    /// cumulative update for it.
+    pub fn servicing_final(&self) -> bool {
+        self.row.and_then(|r| r.servicing_final).is_some_and(|d| d <= DATA_AS_OF)
+    }
+}
+
+/// Client or server, from an OS name in any language (the edition names stay English or carry
+/// "Server"), falling back to a configuration hint.
+pub fn kind_from_name(os_name: &str) -> Option<OsKind> {
+    let lower = os_name.to_lowercase();
+    if lower.contains("server") || lower.contains("azure stack hci") || lower.contains("サーバー") {
+        return Some(OsKind::Server);
+    }
+    let windows_client = ["windows xp", "windows vista", "windows 7", "windows 8", "windows 10", "windows 11"];
+    windows_client.iter().any(|w| lower.contains(w)).then_some(OsKind::Client)
+}
+
+/// LTSC/LTSB edition, from the OS name.
+pub fn is_ltsc_name(os_name: &str) -> bool {
+    let upper = os_name.to_uppercase();
+    upper.contains("LTSC") || upper.contains("LTSB")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_updates_build_has_rows_and_a_first_update() {
+        for r in BUILDS {
+            let p = Product::new(r.build, None, false);
+            if r.client_acs == Some(AcsPath::Update) || r.server_acs == Some(AcsPath::Update) {
+                assert!(p.updates().count() > 0, "build {} has no update rows", r.build);
+                assert!(!p.first_updates().is_empty(), "build {} has no first update", r.build);
+            }
+        }
+        // And every updates row belongs to a known build.
+        for u in UPDATES {
+            assert!(BUILDS.iter().any(|b| b.updates_build == Some(u.build)), "orphan update row for {}", u.build);
+        }
+    }
+
+    #[test]
+    fn shared_builds_are_told_apart_by_kind() {
+        assert_eq!(Product::new(17763, Some(OsKind::Server), false).name(), "Windows Server 2019");
+        assert_eq!(Product::new(17763, Some(OsKind::Client), false).name(), "Windows 10 1809");
+        assert_eq!(Product::new(17763, Some(OsKind::Client), true).name(), "Windows 10 Enterprise LTSC 2019");
+        assert_eq!(Product::new(17763, None, false).name(), "Windows 10 1809 / Windows Server 2019");
+        assert_eq!(Product::new(9600, Some(OsKind::Client), false).eset_supported(), Some(false));
+        assert_eq!(Product::new(9600, Some(OsKind::Server), false).eset_supported(), Some(true));
+        assert_eq!(Product::new(9600, None, false).eset_supported(), None);
+        assert_eq!(Product::new(7601, None, false).eset_supported(), Some(false));
+        // A build with only a client product is a client whatever the hint says.
+        assert_eq!(Product::new(19045, Some(OsKind::Server), false).kind, Some(OsKind::Client));
+    }
+
+    #[test]
+    fn first_updates_and_revisions() {
+        let p = Product::new(17763, Some(OsKind::Server), false);
+        assert_eq!(p.first_updates().iter().map(|u| u.kb).collect::<Vec<_>>(), vec![5005625]);
+        assert_eq!(p.first_revision(), Some(2213));
+        let w7 = Product::new(7601, None, false);
+        assert_eq!(w7.first_updates().iter().map(|u| u.kb).collect::<Vec<_>>(), vec![5006743, 5006728]);
+        assert_eq!(w7.first_revision(), None);
+        assert_eq!(Product::new(18363, None, false).first_revision(), Some(1830));
+        assert_eq!(Product::new(6003, Some(OsKind::Server), false).first_updates()[0].kb, 5006736);
+    }
+
+    #[test]
+    fn every_build_from_2600_to_26200_has_a_name() {
+        for b in
+            [2600, 3790, 6002, 7601, 9200, 9600, 10240, 14393, 17134, 17763, 19041, 19045, 20348, 22631, 26100, 26200]
+        {
+            let name = Product::new(b, None, false).name();
+            assert!(name.starts_with("Windows"), "{b}: {name}");
+        }
+        assert_eq!(Product::new(27000, Some(OsKind::Client), false).acs_path(), Some(AcsPath::Native));
+        assert_eq!(Product::new(21000, Some(OsKind::Client), false).acs_path(), None);
+    }
+
+    #[test]
+    fn names_tell_kind() {
+        assert_eq!(kind_from_name("Microsoft Windows Server 2019 Datacenter"), Some(OsKind::Server));
+        assert_eq!(kind_from_name("Майкрософт Windows Server 2012 R2 Standard"), Some(OsKind::Server));
+        assert_eq!(kind_from_name("Microsoft Windows 10 企业版 LTSC"), Some(OsKind::Client));
+        assert_eq!(kind_from_name("Microsoftr Windows Serverr 2008 Standard"), Some(OsKind::Server));
+        assert_eq!(kind_from_name("Microsoft Windows 7 Professional "), Some(OsKind::Client));
+        assert_eq!(kind_from_name("something"), None);
+    }
+}
