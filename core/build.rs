@@ -206,7 +206,7 @@ fn labels(data: &Path, out: &mut String) {
 }
 
 fn codepages(data: &Path, out: &mut String) {
-    for name in ["cp850", "cp437"] {
+    for name in ["cp850", "cp437", "cp866", "cp1252"] {
         let path = data.join("codepages").join(format!("{name}.tsv"));
         let rows = rows(&path, 2);
         if rows.len() != 128 {

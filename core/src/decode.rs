@@ -5,9 +5,7 @@
 //! UTF-8. [`decode`] finds out which, and returns text with line endings made `\n` and NBSP made a
 //! plain space, so that recognisers see one shape of text whatever the source.
 
-use encoding_rs::{Encoding, EUC_KR, GBK, IBM866, SHIFT_JIS, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
-
-use crate::tables::{CP437_HIGH, CP850_HIGH, SYSTEMINFO_LABELS};
+use crate::tables::{CP1252_HIGH, CP437_HIGH, CP850_HIGH, CP866_HIGH, SYSTEMINFO_LABELS};
 
 /// Decoded text and the encoding it was read with (the report's `inputs[].encoding`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,34 +31,54 @@ impl std::fmt::Display for DecodeError {
     }
 }
 
-/// The single-byte legacy code pages tried when bytes are neither UTF-16 nor UTF-8.
+/// Decoders for the multi-byte legacy code pages, by their WHATWG Encoding Standard names
+/// (`shift_jis`, `gbk`, `euc-kr`). Natively [`BuiltinCodecs`] uses encoding_rs; a browser passes its
+/// own `TextDecoder` (`fatal: true`), which implements the same standard.
+pub trait Codecs {
+    /// The text, or `None` when the bytes are not valid in `encoding` or the encoding is unavailable.
+    fn decode(&self, encoding: &str, bytes: &[u8]) -> Option<String>;
+}
+
+/// encoding_rs with the `native-codecs` feature; without it, no multi-byte code page (single-byte
+/// pages and UTF-8/16 never need a codec).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct BuiltinCodecs;
+
+impl Codecs for BuiltinCodecs {
+    #[cfg(feature = "native-codecs")]
+    fn decode(&self, encoding: &str, bytes: &[u8]) -> Option<String> {
+        let enc = encoding_rs::Encoding::for_label(encoding.as_bytes())?;
+        let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+        (!had_errors).then(|| text.into_owned())
+    }
+
+    #[cfg(not(feature = "native-codecs"))]
+    fn decode(&self, _encoding: &str, _bytes: &[u8]) -> Option<String> {
+        None
+    }
+}
+
+/// A legacy code page tried when bytes are neither UTF-16 nor UTF-8.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Legacy {
-    Encoding(&'static Encoding),
-    Oem(&'static [char; 128], &'static str),
+    /// A multi-byte page decoded through [`Codecs`].
+    MultiByte(&'static str),
+    /// A single-byte page from `data/codepages/`: the characters of bytes 0x80–0xFF.
+    SingleByte(&'static [char; 128], &'static str),
 }
 
 impl Legacy {
     fn name(self) -> &'static str {
         match self {
-            Legacy::Encoding(e) if e == SHIFT_JIS => "shift_jis",
-            Legacy::Encoding(e) if e == WINDOWS_1252 => "windows-1252",
-            Legacy::Encoding(e) if e == GBK => "gbk",
-            Legacy::Encoding(e) if e == EUC_KR => "euc-kr",
-            Legacy::Encoding(e) if e == IBM866 => "ibm866",
-            Legacy::Encoding(e) => e.name(),
-            Legacy::Oem(_, name) => name,
+            Legacy::MultiByte(name) | Legacy::SingleByte(_, name) => name,
         }
     }
 
     /// The decoded text, or `None` when the bytes are not valid in this encoding.
-    fn decode(self, bytes: &[u8]) -> Option<String> {
+    fn decode(self, bytes: &[u8], codecs: &dyn Codecs) -> Option<String> {
         match self {
-            Legacy::Encoding(e) => {
-                let (text, had_errors) = e.decode_without_bom_handling(bytes);
-                (!had_errors).then(|| text.into_owned())
-            }
-            Legacy::Oem(high, _) => {
+            Legacy::MultiByte(name) => codecs.decode(name, bytes),
+            Legacy::SingleByte(high, _) => {
                 Some(bytes.iter().map(|&b| if b < 0x80 { b as char } else { high[(b - 0x80) as usize] }).collect())
             }
         }
@@ -71,27 +89,39 @@ impl Legacy {
 /// then the Western European and US OEM pages that cmd writes, then ANSI, then the other CJK pages
 /// and Cyrillic.
 const LEGACY: [Legacy; 7] = [
-    Legacy::Encoding(SHIFT_JIS),
-    Legacy::Oem(&CP850_HIGH, "ibm850"),
-    Legacy::Oem(&CP437_HIGH, "ibm437"),
-    Legacy::Encoding(WINDOWS_1252),
-    Legacy::Encoding(GBK),
-    Legacy::Encoding(EUC_KR),
-    Legacy::Encoding(IBM866),
+    Legacy::MultiByte("shift_jis"),
+    Legacy::SingleByte(&CP850_HIGH, "ibm850"),
+    Legacy::SingleByte(&CP437_HIGH, "ibm437"),
+    Legacy::SingleByte(&CP1252_HIGH, "windows-1252"),
+    Legacy::MultiByte("gbk"),
+    Legacy::MultiByte("euc-kr"),
+    Legacy::SingleByte(&CP866_HIGH, "ibm866"),
 ];
 
-/// Decodes bytes of unknown encoding.
+/// Decodes bytes of unknown encoding with the built-in codecs.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
+    decode_with(bytes, &BuiltinCodecs)
+}
+
+/// Decodes bytes of unknown encoding: BOM, UTF-16 without BOM, UTF-8, then the legacy code page whose
+/// decoding is the most plausible.
+pub fn decode_with(bytes: &[u8], codecs: &dyn Codecs) -> Result<Decoded, DecodeError> {
     if bytes.is_empty() {
         return Err(DecodeError::Empty);
     }
-    if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
-        let (text, _) = enc.decode_without_bom_handling(&bytes[bom_len..]);
-        return Ok(finish(&text, enc_name(enc)));
+    if let Some(rest) = bytes.strip_prefix(b"\xef\xbb\xbf") {
+        return Ok(finish(&String::from_utf8_lossy(rest), "utf-8"));
     }
-    if let Some(enc) = utf16_without_bom(bytes) {
-        let (text, _) = enc.decode_without_bom_handling(bytes);
-        return Ok(finish(&text, enc_name(enc)));
+    if let Some(rest) = bytes.strip_prefix(b"\xff\xfe") {
+        return Ok(finish(&utf16(rest, u16::from_le_bytes), "utf-16le"));
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xfe\xff") {
+        return Ok(finish(&utf16(rest, u16::from_be_bytes), "utf-16be"));
+    }
+    match utf16_without_bom(bytes) {
+        Some(Endian::Little) => return Ok(finish(&utf16(bytes, u16::from_le_bytes), "utf-16le")),
+        Some(Endian::Big) => return Ok(finish(&utf16(bytes, u16::from_be_bytes), "utf-16be")),
+        None => {}
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
         if looks_binary(text.chars()) {
@@ -101,9 +131,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     }
     let mut best: Option<(i64, Legacy, String)> = None;
     for cand in LEGACY {
-        let Some(text) = cand.decode(bytes) else {
-            continue;
-        };
+        let Some(text) = cand.decode(bytes, codecs) else { continue };
         let score = plausibility(&text);
         if best.as_ref().is_none_or(|(s, _, _)| score > *s) {
             best = Some((score, cand, text));
@@ -120,18 +148,23 @@ pub fn from_text(text: &str) -> Decoded {
     finish(text.strip_prefix('\u{feff}').unwrap_or(text), "utf-8")
 }
 
-fn enc_name(enc: &'static Encoding) -> &'static str {
-    if enc == UTF_8 {
-        "utf-8"
-    } else if enc == UTF_16LE {
-        "utf-16le"
-    } else {
-        "utf-16be"
-    }
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Endian {
+    Little,
+    Big,
+}
+
+/// UTF-16 code units to text; unpaired surrogates and an odd last byte become U+FFFD.
+fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> String {
+    let units = bytes.chunks(2).map(|c| match c {
+        [a, b] => unit([*a, *b]),
+        _ => 0xFFFD,
+    });
+    char::decode_utf16(units).map(|r| r.unwrap_or('\u{fffd}')).collect()
 }
 
 /// UTF-16 without a BOM: in the first bytes, nearly every other byte is zero (ASCII in UTF-16).
-fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
+fn utf16_without_bom(bytes: &[u8]) -> Option<Endian> {
     let head = &bytes[..bytes.len().min(512) & !1];
     if head.len() < 4 {
         return None;
@@ -140,9 +173,9 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
     let zero_odd = head.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
     let zero_even = head.iter().step_by(2).filter(|&&b| b == 0).count();
     if zero_odd * 10 >= pairs * 7 && zero_even * 10 <= pairs {
-        Some(UTF_16LE)
+        Some(Endian::Little)
     } else if zero_even * 10 >= pairs * 7 && zero_odd * 10 <= pairs {
-        Some(UTF_16BE)
+        Some(Endian::Big)
     } else {
         None
     }
@@ -254,8 +287,8 @@ mod tests {
 
     #[test]
     fn shift_jis() {
-        let (bytes, _, _) =
-            SHIFT_JIS.encode("OS 名:  Microsoft Windows 7\r\nOS バージョン:  6.1.7601 Service Pack 1 ビルド 7601\r\n");
+        let (bytes, _, _) = encoding_rs::SHIFT_JIS
+            .encode("OS 名:  Microsoft Windows 7\r\nOS バージョン:  6.1.7601 Service Pack 1 ビルド 7601\r\n");
         let d = decode(&bytes).unwrap();
         assert_eq!(d.encoding, "shift_jis");
         assert!(d.text.contains("ビルド 7601"));
@@ -273,6 +306,35 @@ mod tests {
         let d = decode(fr).unwrap();
         assert_eq!(d.encoding, "ibm850");
         assert_eq!(d.text, "Nom du système d'exploitation: Microsoft Windows 7 Entreprise\n");
+    }
+
+    #[test]
+    fn windows_1252_and_cp866() {
+        // "système" with è = 0xE8 in Windows-1252 (PowerShell 5.1 `Out-File -Encoding Default`).
+        let d = decode(b"Nom du syst\xe8me d'exploitation:  Microsoft Windows 10 Professionnel\r\n").unwrap();
+        assert_eq!(d.encoding, "windows-1252");
+        assert!(d.text.starts_with("Nom du système"), "{}", d.text);
+        // "Название ОС:" in CP866 (Russian cmd redirection).
+        let ru = b"\x8d\xa0\xa7\xa2\xa0\xad\xa8\xa5 \x8e\x91:  Microsoft Windows Server 2012 R2\r\n";
+        let d = decode(ru).unwrap();
+        assert_eq!(d.encoding, "ibm866");
+        assert!(d.text.starts_with("Название ОС:"));
+    }
+
+    /// Without a multi-byte codec (the browser build before it passes its TextDecoder), Shift_JIS is
+    /// skipped, never guessed.
+    #[test]
+    fn codecs_are_pluggable() {
+        struct NoCodecs;
+        impl Codecs for NoCodecs {
+            fn decode(&self, _: &str, _: &[u8]) -> Option<String> {
+                None
+            }
+        }
+        let sjis = b"OS \x96\xbc:  Microsoft Windows 7\r\n";
+        assert_ne!(decode_with(sjis, &NoCodecs).unwrap().encoding, "shift_jis");
+        #[cfg(feature = "native-codecs")]
+        assert_eq!(decode_with(sjis, &BuiltinCodecs).unwrap().text, "OS 名:  Microsoft Windows 7\n");
     }
 
     #[test]

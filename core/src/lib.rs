@@ -60,7 +60,7 @@ struct Recognised {
     error: Option<String>,
 }
 
-fn recognise(input: &Input, lang: Lang) -> Recognised {
+fn recognise(input: &Input, lang: Lang, codecs: &dyn decode::Codecs) -> Recognised {
     let (decoded, size) = match &input.content {
         Content::Text(t) => (Ok(decode::from_text(t)), None),
         Content::Bytes(b) => {
@@ -76,7 +76,7 @@ fn recognise(input: &Input, lang: Lang) -> Recognised {
                     error: None,
                 };
             }
-            (decode::decode(b), Some(b.len() as u64))
+            (decode::decode_with(b, codecs), Some(b.len() as u64))
         }
     };
     match decoded {
@@ -121,10 +121,17 @@ fn recognise(input: &Input, lang: Lang) -> Recognised {
     }
 }
 
-/// Runs one check over all inputs.
+/// Runs one check over all inputs, decoding legacy multi-byte code pages with the built-in codecs
+/// (encoding_rs with the default `native-codecs` feature).
 pub fn check(inputs: &[Input], options: &Options) -> Report {
+    check_with(inputs, options, &decode::BuiltinCodecs)
+}
+
+/// [`check`] with the caller's decoders for multi-byte legacy code pages (a browser passes its
+/// `TextDecoder`).
+pub fn check_with(inputs: &[Input], options: &Options, codecs: &dyn decode::Codecs) -> Report {
     let lang = options.lang;
-    let recognised: Vec<Recognised> = inputs.iter().map(|i| recognise(i, lang)).collect();
+    let recognised: Vec<Recognised> = inputs.iter().map(|i| recognise(i, lang, codecs)).collect();
     let names: Vec<String> = inputs.iter().map(|i| i.name.clone()).collect();
 
     let cert_findings: Vec<(usize, &Finding)> = recognised

@@ -10,6 +10,15 @@ use crate::evidence::InputKind;
 /// The contract's schema version.
 pub const SCHEMA: u32 = 1;
 
+/// The contract's name of an enumeration value (`"action_needed"`, `"client"`…), e.g. for the page's
+/// `data-verdict` attributes. Empty for values that do not serialise to a string.
+pub fn wire_name<T: Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => String::new(),
+    }
+}
+
 /// Language of the report's words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

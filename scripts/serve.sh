@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Builds the page and serves it on http://127.0.0.1:${PORT:-8080}/ (installs what is missing first).
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+scripts/setup.sh build
+export PATH="$HOME/.cargo/bin:$ROOT/node_modules/.bin:$PATH" TRUNK_SKIP_VERSION_CHECK=true
+trunk build --release --offline
+PORT=${PORT:-8080}
+echo "acs-check: serving $ROOT/dist on http://127.0.0.1:$PORT/ (Ctrl-C to stop)"
+exec python3 -m http.server "$PORT" --bind 127.0.0.1 --directory dist

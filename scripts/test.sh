@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Runs every test of acs-check (installs what is missing first): formatting and lints, the native
+# Rust tests, the page build and its size budget, and the browser end-to-end tests in Chromium.
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+scripts/setup.sh test
+export PATH="$HOME/.cargo/bin:$ROOT/node_modules/.bin:$PATH" TRUNK_SKIP_VERSION_CHECK=true CARGO_TERM_COLOR=never
+step() { printf '\n\033[1m== %s ==\033[0m\n' "$*"; }
+
+step "format and lints"
+cargo fmt --all -- --check
+cargo clippy --workspace --all-targets --locked -q -- -D warnings
+
+step "Rust tests (native)"
+cargo test --workspace --locked
+
+step "page build (trunk, offline)"
+trunk build --release --offline
+node tests/budget.mjs
+
+step "browser end-to-end tests (Chromium)"
+node --test --test-concurrency=1 tests/e2e/
