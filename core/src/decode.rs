@@ -129,19 +129,30 @@ pub fn decode_with(bytes: &[u8], codecs: &dyn Codecs) -> Result<Decoded, DecodeE
         }
         return Ok(finish(text, "utf-8"));
     }
-    let mut best: Option<(i64, Legacy, String)> = None;
-    for cand in LEGACY {
-        let Some(text) = cand.decode(bytes, codecs) else { continue };
-        let score = plausibility(&text);
-        if best.as_ref().is_none_or(|(s, _, _)| score > *s) {
-            best = Some((score, cand, text));
-        }
-    }
-    match best {
-        Some((_, cand, text)) if !looks_binary(text.chars()) => Ok(finish(&text, cand.name())),
-        _ => Err(DecodeError::Binary),
-    }
+    // Score the candidates on a sample (the first 64 KiB, cut after a line feed, which is never part
+    // of a multi-byte character in these code pages), then decode the whole input with the best one
+    // that accepts it.
+    let sample = match bytes.get(..SAMPLE) {
+        Some(head) => head.iter().rposition(|&b| b == b'\n').map_or(head, |i| &head[..=i]),
+        None => bytes,
+    };
+    let mut ranked: Vec<(i64, usize, Legacy)> = LEGACY
+        .iter()
+        .enumerate()
+        .filter_map(|(order, &cand)| {
+            let text = cand.decode(sample, codecs)?;
+            (!looks_binary(text.chars())).then(|| (plausibility(&text), order, cand))
+        })
+        .collect();
+    ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    ranked
+        .into_iter()
+        .find_map(|(_, _, cand)| cand.decode(bytes, codecs).map(|text| finish(&text, cand.name())))
+        .ok_or(DecodeError::Binary)
 }
+
+/// How much of a legacy-encoded input is looked at to choose its code page.
+const SAMPLE: usize = 64 * 1024;
 
 /// Text that was already a string (a paste): only the normalisation applies.
 pub fn from_text(text: &str) -> Decoded {
