@@ -6,6 +6,7 @@ cd "$ROOT"
 scripts/setup.sh build
 export PATH="$HOME/.cargo/bin:$ROOT/node_modules/.bin:$PATH" TRUNK_SKIP_VERSION_CHECK=true
 trunk build --release --offline
+scripts/build-pkg.sh
 PORT=${PORT:-8080}
 echo "acs-check: serving $ROOT/dist on http://127.0.0.1:$PORT/ (Ctrl-C to stop)"
 exec python3 -m http.server "$PORT" --bind 127.0.0.1 --directory dist

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of acs-check (installs what is missing first): formatting and lints, the native
-# Rust tests, the page build and its size budget, and the browser end-to-end tests in Chromium.
+# Rust tests, the JavaScript package in Node, the page build and its size budget, and the browser
+# end-to-end tests in Chromium.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
@@ -14,6 +15,10 @@ cargo clippy --workspace --all-targets --locked -q -- -D warnings
 
 step "Rust tests (native)"
 cargo test --workspace --locked
+
+step "JavaScript package (pkg/) in Node: same reports as the CLI"
+scripts/build-pkg.sh
+node --test pkg/test/
 
 step "page build (trunk, offline)"
 trunk build --release --offline

@@ -74,7 +74,11 @@ fn bench(name: &str, bytes: usize, runs: usize, mut f: impl FnMut()) {
     times.sort();
     let median = times[runs / 2];
     let mbps = bytes as f64 / 1e6 / median.as_secs_f64();
-    println!("{name:<44} {:>10.3} ms  {:>9.1} MB/s  ({bytes} bytes, median of {runs})", median.as_secs_f64() * 1e3, mbps);
+    println!(
+        "{name:<44} {:>10.3} ms  {:>9.1} MB/s  ({bytes} bytes, median of {runs})",
+        median.as_secs_f64() * 1e3,
+        mbps
+    );
 }
 
 fn main() {
