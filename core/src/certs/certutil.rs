@@ -315,8 +315,8 @@ fn listing(s: Section) -> Option<StoreListing> {
     if entries.is_empty() && not_found.is_none() && !empty_store_listing {
         return None;
     }
-    let scope = match store.as_ref().map(|s| s.value.to_ascii_lowercase()) {
-        Some(n) if n == "root" || n == "authroot" => StoreScope::TrustedRoot,
+    let scope = match &store {
+        Some(s) if super::is_trusted_root_store(&s.value) => StoreScope::TrustedRoot,
         _ => StoreScope::Other,
     };
     let first_line = [

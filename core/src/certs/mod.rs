@@ -195,6 +195,13 @@ pub fn recognise_bytes(bytes: &[u8]) -> Option<Finding> {
     read_bytes(bytes).and_then(Result::ok)
 }
 
+/// True for the stores whose certificates Windows trusts as roots: `Root` and `AuthRoot` (any case,
+/// with or without a location prefix such as `LocalMachine\Root`).
+pub fn is_trusted_root_store(name: &str) -> bool {
+    let last = name.rsplit(['\\', '/']).next().unwrap_or(name);
+    last.eq_ignore_ascii_case("root") || last.eq_ignore_ascii_case("authroot")
+}
+
 fn hex_upper(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02X}")).collect()
 }

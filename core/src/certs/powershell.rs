@@ -56,8 +56,8 @@ fn cert_path(s: &str) -> Option<(String, Option<String>)> {
 }
 
 fn scope_of(store: Option<&Located<String>>) -> StoreScope {
-    match store.and_then(|s| s.value.rsplit('\\').next()).map(str::to_ascii_lowercase).as_deref() {
-        Some("root") | Some("authroot") => StoreScope::TrustedRoot,
+    match store {
+        Some(s) if super::is_trusted_root_store(&s.value) => StoreScope::TrustedRoot,
         _ => StoreScope::Other,
     }
 }
@@ -72,16 +72,19 @@ fn looks_like_thumb_cell(cell: &str) -> bool {
     c.len() >= 8 && c.chars().all(|ch| ch.is_ascii_hexdigit())
 }
 
-/// A prompt line (`PS C:\> …`) or a command naming the `Cert:` drive.
+/// A command line: a prompt (`PS C:\> …`), or a line whose first word is a cmdlet that lists the
+/// `Cert:` drive. A prompt with another command gives an empty context (it ends the previous one).
 fn command_context(t: &str, n: u32) -> Option<Context> {
-    let is_prompt = t.starts_with("PS ") && t.contains('>');
-    let lower = t.to_ascii_lowercase();
-    let names_drive = lower.contains("cert:");
-    let is_command = ["get-childitem", "gci ", "dir ", "ls ", "get-item"].iter().any(|c| lower.contains(c));
-    if !(is_prompt || (names_drive && is_command)) || lower.starts_with('+') {
-        return None;
+    let after_prompt = t.strip_prefix("PS ").and_then(|r| r.split_once('>')).map(|(_, cmd)| cmd.trim());
+    let cmd = after_prompt.unwrap_or(t);
+    let lower = cmd.to_ascii_lowercase();
+    let first = lower.split_whitespace().next().unwrap_or("");
+    let lists_drive =
+        ["get-childitem", "gci", "dir", "ls", "get-item", "gi"].contains(&first) && lower.contains("cert:");
+    if !lists_drive {
+        return after_prompt.map(|_| Context { line: Some(n), ..Context::default() });
     }
-    let (store, id) = cert_path(t).map_or((None, None), |(s, id)| (Some(s), id));
+    let (store, id) = cert_path(cmd).map_or((None, None), |(s, id)| (Some(s), id));
     let piped = lower.split('|').skip(1).map(str::trim).find(|p| {
         ["where-object", "where ", "?", "select-string", "sls ", "findstr", "grep"].iter().any(|w| p.starts_with(w))
     });
@@ -130,6 +133,7 @@ fn slice_chars(s: &str, from: usize, to: Option<usize>) -> String {
 
 fn make(ctx: &Context, store: Option<Located<String>>, entries: Vec<ListingEntry>, first: u32) -> StoreListing {
     let store = store.or_else(|| ctx.store.clone());
+    let first = store.as_ref().map_or(first, |s| s.line.min(first));
     StoreListing {
         kind: InputKind::PowershellCerts,
         scope: scope_of(store.as_ref()),
@@ -265,8 +269,9 @@ pub fn recognise(text: &str) -> Vec<StoreListing> {
                 _ => {}
             }
         } else if !raw.starts_with(' ') {
-            // Something else: the records (if any) have ended.
+            // Something else: the records (if any) and the command's output have ended.
             flush_records(&mut out, &ctx, &mut records, &mut records_store, &mut record);
+            ctx = Context::default();
         }
         i += 1;
     }

@@ -145,8 +145,8 @@ pub fn recognise(text: &str) -> Vec<Finding> {
 }
 
 fn findings(g: StoreGroup) -> Vec<Finding> {
-    let root_store = ["root", "authroot"].contains(&g.name.to_ascii_lowercase().as_str());
-    let scope = if root_store && g.whole { StoreScope::TrustedRoot } else { StoreScope::Other };
+    let scope =
+        if super::is_trusted_root_store(&g.name) && g.whole { StoreScope::TrustedRoot } else { StoreScope::Other };
     let mut set = CertificateSet::new(InputKind::RegCertificates, scope);
     set.store = Some(g.name.clone());
     set.first_line = Some(g.first_line);

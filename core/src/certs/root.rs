@@ -163,7 +163,9 @@ pub fn root_status(findings: &[(usize, &Finding)]) -> RootDecision {
                         _ => "root.absent_listing",
                     };
                     absent = Some(decision(RootCaStatus::Absent, input, set.first_line, detail));
-                } else if set.scope == StoreScope::TrustedRoot {
+                } else if set.scope == StoreScope::TrustedRoot
+                    || set.store.as_deref().is_some_and(super::is_trusted_root_store)
+                {
                     note(0, input, "root.unknown_partial");
                 } else if set.store.is_some() {
                     note(1, input, "root.unknown_other_store");
@@ -187,7 +189,11 @@ pub fn root_status(findings: &[(usize, &Finding)]) -> RootDecision {
                 }
                 if not_found_counts(l) {
                     let line = l.not_found.as_ref().map(|n| n.line);
-                    absent.get_or_insert_with(|| decision(RootCaStatus::Absent, input, line, "root.absent_not_found"));
+                    let detail = match l.kind {
+                        InputKind::PowershellCerts => "root.absent_not_found_ps",
+                        _ => "root.absent_not_found",
+                    };
+                    absent.get_or_insert_with(|| decision(RootCaStatus::Absent, input, line, detail));
                 } else if l.not_found.is_some() || (l.scope == StoreScope::Other && l.store.is_some()) {
                     note(1, input, "root.unknown_other_store");
                 } else if l.scope == StoreScope::TrustedRoot && l.filter.is_none() && l.complete {
