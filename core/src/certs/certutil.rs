@@ -177,12 +177,22 @@ fn command(t: &str, line: u32) -> Option<Command> {
     Some(Command { lists_store: true, store, query: rest.next().map(|s| s.to_string()).or(piped_filter), line })
 }
 
+/// A DN as certutil prints it (`CN=…, O=…`, `OU=…`, `DC=…`).
+fn is_dn(value: &str) -> bool {
+    value.contains("CN=") || ["O=", "OU=", "DC=", "C="].iter().any(|p| value.starts_with(p))
+}
+
 /// The certificate hash of a block: the `(sha1)` line labelled as the certificate hash, else the only
 /// one, else the last (certutil -v also prints key-id hashes before it).
+///
+/// The subject: the line with a known subject label (`data/certutil-labels.tsv`); in other languages,
+/// the second DN-valued line, because certutil prints the issuer before the subject. A single
+/// unlabelled DN line is not taken: it may be the issuer, and an issuer named like the root (PCA 2021)
+/// must never read as a look-alike.
 fn block_entry(b: &Block) -> ListingEntry {
     let mut candidates: Vec<(bool, Option<[u8; 20]>)> = Vec::new();
     let mut subject = None;
-    let mut fallback_subject = None;
+    let mut dn_lines: Vec<&str> = Vec::new();
     for (_, l) in &b.lines {
         let t = l.trim();
         let lower = t.to_lowercase();
@@ -194,13 +204,12 @@ fn block_entry(b: &Block) -> ListingEntry {
             continue;
         }
         if let Some((label, value)) = split_label(t) {
+            if !is_dn(value) {
+                continue;
+            }
+            dn_lines.push(value);
             if labels("subject").any(|s| s.eq_ignore_ascii_case(label)) {
                 subject.get_or_insert_with(|| value.to_owned());
-            } else if !labels("issuer").any(|s| s.eq_ignore_ascii_case(label))
-                && value.contains("CN=")
-                && fallback_subject.is_none()
-            {
-                fallback_subject = Some(value.to_owned());
             }
         }
     }
@@ -210,7 +219,8 @@ fn block_entry(b: &Block) -> ListingEntry {
         .or_else(|| if candidates.len() == 1 { candidates.first() } else { None })
         .or_else(|| candidates.iter().rev().find(|(_, h)| h.is_some()))
         .and_then(|(_, h)| *h);
-    ListingEntry { sha1, subject: subject.or(fallback_subject), line: b.line }
+    let subject = subject.or_else(|| dn_lines.get(1).map(|s| s.to_string()));
+    ListingEntry { sha1, subject, line: b.line }
 }
 
 /// Every certutil listing or not-found answer in `text`.
@@ -358,6 +368,27 @@ mod tests {
         assert_eq!((c.store.as_deref(), c.query.as_deref()), (Some("my"), Some("f4 00 42")));
         assert!(command("CertUtil: -store command completed successfully.", 1).is_none());
         assert!(!command("certutil -addstore Root root.crt", 1).unwrap().lists_store);
+    }
+
+    #[test]
+    fn an_unlabelled_issuer_is_not_a_subject() {
+        // Italian-like block of PCA 2021: the issuer is the root's name, labels unknown to the table.
+        let text = "Root \"Autorità di certificazione radice attendibili\"\n\
+                    ================ Certificato 0 ================\n\
+                    Autorità emittente: CN=Microsoft Identity Verification Root Certificate Authority 2020, O=Microsoft Corporation, C=US\n\
+                    Hash certificato (sha1): 8e750f459daf9a79d6370db747ad2226866ad818\n";
+        let l = recognise(text);
+        assert_eq!(l[0].entries[0].subject, None);
+        let two = text.replace(
+            "Hash",
+            "Soggetto: CN=Microsoft ID Verified Code Signing PCA 2021, O=Microsoft Corporation, C=US\nHash",
+        );
+        let l = recognise(&two);
+        assert_eq!(
+            l[0].entries[0].subject.as_deref(),
+            Some("CN=Microsoft ID Verified Code Signing PCA 2021, O=Microsoft Corporation, C=US")
+        );
+        assert_eq!(l[0].scope, StoreScope::TrustedRoot);
     }
 
     #[test]
