@@ -84,8 +84,8 @@ const CASES: &[Case] = &[
     // tests/fixtures/certs/generated (synthetic)
     case("generated/lookalike-root.cer", &[CertificateDer], Lookalike, "root.lookalike", None, &[(LOOK, L)], &[]),
     case("generated/lookalike-root.pem", &[CertificatePem], Lookalike, "root.lookalike", Some(1), &[(LOOK, L)], &[]),
-    case("generated/near-miss-name-root.cer", &[CertificateDer], Unk, "root.unknown", None, &[(ANY, O)], &[]),
-    case("generated/example-roots-crlf.pem", &[CertificatePem], Unk, "root.unknown", None, &TEN_OTHERS, &[]),
+    case("generated/near-miss-name-root.cer", &[CertificateDer], Unk, "root.unknown_not_store", None, &[(ANY, O)], &[]),
+    case("generated/example-roots-crlf.pem", &[CertificatePem], Unk, "root.unknown_not_store", None, &TEN_OTHERS, &[]),
     case("generated/many-roots.p7b", &[Pkcs7], Present, "root.present_bytes", None, &ROOT_AND_TEN, &[]),
     case("generated/roots-without-acs.p7b", &[Pkcs7], Absent, "root.absent_export", None, &ELEVEN_OTHERS, &[]),
     case("generated/many-certs.sst", &[Sst], Present, "root.present_bytes", None, &MANY_SST, &[]),
@@ -123,16 +123,16 @@ const CASES: &[Case] = &[
     case("generated/ps-fl-lookalike.txt", &[PowershellCerts], Lookalike, "root.lookalike_listing", Some(8), &[], &[]),
     // core/data/certs (the pinned certificates)
     case("pinned:ms-identity-verification-root-2020.pem", &[CertificatePem], Present, "root.present_bytes", Some(1), &[(ROOT, R)], &[]),
-    case("pinned:ms-id-verified-code-signing-pca-2021.pem", &[CertificatePem], Unk, "root.unknown", None, &[(PCA, A)], &[]),
-    case("pinned:ms-id-verified-cs-eoc-ca-01.pem", &[CertificatePem], Unk, "root.unknown", None, &[(EOC01, A)], &[]),
-    case("pinned:ms-id-verified-cs-eoc-ca-02.pem", &[CertificatePem], Unk, "root.unknown", None, &[("8BC0201379A2A31BA36EDD20223865C194A02174", A)], &[]),
-    case("pinned:ms-id-verified-cs-eoc-ca-03.pem", &[CertificatePem], Unk, "root.unknown", None, &[("C1E16A2011AA98EAA598F759A13BDA2E742D8881", A)], &[]),
-    case("pinned:ms-id-verified-cs-eoc-ca-04.pem", &[CertificatePem], Unk, "root.unknown", None, &[(EOC04, A)], &[]),
-    case("pinned:ms-id-verified-cs-aoc-ca-01.pem", &[CertificatePem], Unk, "root.unknown", None, &[("D7B1118AFBB879D9F2F8E98B9AC12F9367FACE88", A)], &[]),
-    case("pinned:ms-id-verified-cs-aoc-ca-02.pem", &[CertificatePem], Unk, "root.unknown", None, &[("7BEE5EE49C8AC13A21A202BBC266A5547CD0265D", A)], &[]),
-    case("pinned:ms-id-verified-cs-aoc-ca-03.pem", &[CertificatePem], Unk, "root.unknown", None, &[("06F826F5DDBB0A47AFC6BED6549B936461FFA7D0", A)], &[]),
-    case("pinned:ms-id-verified-cs-aoc-ca-04.pem", &[CertificatePem], Unk, "root.unknown", None, &[("4C07413E5DA89A259A127E1D76F792AF239CD9D9", A)], &[]),
-    case("pinned:ms-public-rsa-timestamping-ca-2020.pem", &[CertificatePem], Unk, "root.unknown", None, &[("27F0ABAC2877BA255F62B389B43FF539A0FB598E", A)], &[]),
+    case("pinned:ms-id-verified-code-signing-pca-2021.pem", &[CertificatePem], Unk, "root.unknown_not_store", None, &[(PCA, A)], &[]),
+    case("pinned:ms-id-verified-cs-eoc-ca-01.pem", &[CertificatePem], Unk, "root.unknown_not_store", None, &[(EOC01, A)], &[]),
+    case("pinned:ms-id-verified-cs-eoc-ca-02.pem", &[CertificatePem], Unk, "root.unknown_not_store", None, &[("8BC0201379A2A31BA36EDD20223865C194A02174", A)], &[]),
+    case("pinned:ms-id-verified-cs-eoc-ca-03.pem", &[CertificatePem], Unk, "root.unknown_not_store", None, &[("C1E16A2011AA98EAA598F759A13BDA2E742D8881", A)], &[]),
+    case("pinned:ms-id-verified-cs-eoc-ca-04.pem", &[CertificatePem], Unk, "root.unknown_not_store", None, &[(EOC04, A)], &[]),
+    case("pinned:ms-id-verified-cs-aoc-ca-01.pem", &[CertificatePem], Unk, "root.unknown_not_store", None, &[("D7B1118AFBB879D9F2F8E98B9AC12F9367FACE88", A)], &[]),
+    case("pinned:ms-id-verified-cs-aoc-ca-02.pem", &[CertificatePem], Unk, "root.unknown_not_store", None, &[("7BEE5EE49C8AC13A21A202BBC266A5547CD0265D", A)], &[]),
+    case("pinned:ms-id-verified-cs-aoc-ca-03.pem", &[CertificatePem], Unk, "root.unknown_not_store", None, &[("06F826F5DDBB0A47AFC6BED6549B936461FFA7D0", A)], &[]),
+    case("pinned:ms-id-verified-cs-aoc-ca-04.pem", &[CertificatePem], Unk, "root.unknown_not_store", None, &[("4C07413E5DA89A259A127E1D76F792AF239CD9D9", A)], &[]),
+    case("pinned:ms-public-rsa-timestamping-ca-2020.pem", &[CertificatePem], Unk, "root.unknown_not_store", None, &[("27F0ABAC2877BA255F62B389B43FF539A0FB598E", A)], &[]),
 ];
 
 fn fixtures() -> PathBuf {

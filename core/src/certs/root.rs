@@ -169,6 +169,8 @@ pub fn root_status(findings: &[(usize, &Finding)]) -> RootDecision {
                     note(0, input, "root.unknown_partial");
                 } else if set.store.is_some() {
                     note(1, input, "root.unknown_other_store");
+                } else {
+                    note(3, input, "root.unknown_not_store");
                 }
             }
             Finding::StoreListing(l) => {
