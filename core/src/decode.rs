@@ -226,6 +226,11 @@ fn plausibility(text: &str) -> i64 {
     {
         score += 50 * text.matches(word).count().min(4) as i64;
     }
+    // Words of Japanese certutil output (`certutil -store Root … > file` in cmd writes CP932): without
+    // them, a short listing reads about as plausibly in GBK.
+    for word in ["証明書", "ルート証明機関", "コマンド", "オブジェクト"] {
+        score += 50 * text.matches(word).count().min(4) as i64;
+    }
     let ascii_letters = text.chars().filter(|c| c.is_ascii_alphabetic()).count() as i64;
     let mut cjk = 0i64;
     let mut halfwidth_kana = 0i64;

@@ -57,24 +57,50 @@ impl Input {
 struct Recognised {
     report: InputReport,
     findings: Vec<Finding>,
-    error: Option<String>,
+    /// Why the input (or a part of it) could not be read.
+    errors: Vec<String>,
+}
+
+/// The messages of the parts of certificate evidence that could not be read (a bad PEM block, a
+/// broken SST element, a registry Blob that is no certificate).
+fn cert_problems(findings: &[Finding], lang: Lang) -> Vec<String> {
+    findings
+        .iter()
+        .filter_map(|f| match f {
+            Finding::Certificates(set) => Some(set.problems.iter().map(|p| p.message(lang))),
+            _ => None,
+        })
+        .flatten()
+        .collect()
 }
 
 fn recognise(input: &Input, lang: Lang, codecs: &dyn decode::Codecs) -> Recognised {
     let (decoded, size) = match &input.content {
         Content::Text(t) => (Ok(decode::from_text(t)), None),
         Content::Bytes(b) => {
-            if let Some(f) = certs::recognise_bytes(b) {
-                return Recognised {
-                    report: InputReport {
-                        name: input.name.clone(),
-                        kinds: vec![f.kind()],
-                        encoding: "binary".into(),
-                        size: b.len() as u64,
-                    },
-                    findings: vec![f],
-                    error: None,
-                };
+            let binary = |kinds: Vec<InputKind>| InputReport {
+                name: input.name.clone(),
+                kinds,
+                encoding: "binary".into(),
+                size: b.len() as u64,
+            };
+            match certs::read_bytes(b) {
+                Some(Ok(f)) => {
+                    let findings = vec![f];
+                    return Recognised {
+                        report: binary(vec![findings[0].kind()]),
+                        errors: cert_problems(&findings, lang),
+                        findings,
+                    };
+                }
+                Some(Err(e)) => {
+                    return Recognised {
+                        report: binary(vec![e.kind]),
+                        findings: Vec::new(),
+                        errors: vec![e.error.message(lang)],
+                    }
+                }
+                None => {}
             }
             (decode::decode_with(b, codecs), Some(b.len() as u64))
         }
@@ -88,9 +114,9 @@ fn recognise(input: &Input, lang: Lang, codecs: &dyn decode::Codecs) -> Recognis
                 size: size.unwrap_or(0),
             },
             findings: Vec::new(),
-            error: Some(
-                texts::t(lang, if e == decode::DecodeError::Empty { "error.empty" } else { "error.binary" }).to_owned(),
-            ),
+            errors: vec![
+                texts::t(lang, if e == decode::DecodeError::Empty { "error.empty" } else { "error.binary" }).to_owned()
+            ],
         },
         Ok(d) => {
             let findings = inputs::recognise_text(&d.text);
@@ -100,12 +126,13 @@ fn recognise(input: &Input, lang: Lang, codecs: &dyn decode::Codecs) -> Recognis
                     kinds.push(f.kind());
                 }
             }
-            let error = if kinds.is_empty() {
+            let mut errors = cert_problems(&findings, lang);
+            if kinds.is_empty() {
                 kinds.push(InputKind::Unknown);
-                (!d.text.trim().is_empty()).then(|| texts::t(lang, "error.unrecognised").to_owned())
-            } else {
-                None
-            };
+                if !d.text.trim().is_empty() {
+                    errors.push(texts::t(lang, "error.unrecognised").to_owned());
+                }
+            }
             let lines = d.text.lines().count() as u64;
             Recognised {
                 report: InputReport {
@@ -115,7 +142,7 @@ fn recognise(input: &Input, lang: Lang, codecs: &dyn decode::Codecs) -> Recognis
                     size: size.unwrap_or(lines),
                 },
                 findings,
-                error,
+                errors,
             }
         }
     }
@@ -141,12 +168,20 @@ pub fn check_with(inputs: &[Input], options: &Options, codecs: &dyn decode::Code
         .collect();
     let root = certs::root_status(&cert_findings);
     let root_input = root.input.and_then(|i| names.get(i).cloned());
+    let about = root.input.or(root.about).and_then(|i| names.get(i).map(String::as_str)).unwrap_or("");
     let root_ca = RootCaReport {
         status: root.status,
         evidence: root_input.clone(),
         line: root.line,
-        detail: texts::tf(lang, root.detail, &[("input", root_input.as_deref().unwrap_or(""))]),
+        detail: texts::tf(
+            lang,
+            root.detail,
+            &[("input", about), ("thumbprint", root.thumbprint.as_deref().unwrap_or(""))],
+        ),
     };
+    let per_input: Vec<(&str, &[Finding])> =
+        recognised.iter().map(|r| (r.report.name.as_str(), r.findings.as_slice())).collect();
+    let certificates = certs::render::certificate_reports(&per_input, lang, options.today);
 
     let blocks: Vec<hosts::Block> = recognised
         .iter()
@@ -168,12 +203,14 @@ pub fn check_with(inputs: &[Input], options: &Options, codecs: &dyn decode::Code
         managed: options.managed,
         errors: recognised
             .iter()
-            .filter_map(|r| r.error.clone().map(|message| InputError { input: r.report.name.clone(), message }))
+            .flat_map(|r| {
+                r.errors.iter().map(|message| InputError { input: r.report.name.clone(), message: message.clone() })
+            })
             .collect(),
         inputs: recognised.into_iter().map(|r| r.report).collect(),
         root_ca,
         hosts,
-        certificates: Vec::new(),
+        certificates,
     }
 }
 

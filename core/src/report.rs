@@ -373,6 +373,22 @@ pub struct CertificateReport {
     pub sha256: String,
     pub role: CertRole,
     pub source: String,
+    /// `RSA 4096`, `EC P-256`, …
+    #[serde(default)]
+    pub key: String,
+    /// `sha384WithRSAEncryption`, … (or the dotted OID).
+    #[serde(default)]
+    pub signature_algorithm: String,
+    /// Whether `not_after` was before [`Options::today`]; `None` when the check was given no date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expired: Option<bool>,
+    /// What this certificate is, in the report's language (which ACS CA, expired or not, why it is a
+    /// look-alike, a thumbprint its container claims falsely, carried by a signature).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// The line of its PEM block or registry key, when the input is text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

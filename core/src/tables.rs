@@ -81,4 +81,32 @@ pub struct LabelRow {
     pub second_hand: bool,
 }
 
+/// What a pinned certificate is (`data/certs/pinned.tsv`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PinnedRole {
+    /// Microsoft Identity Verification Root Certificate Authority 2020.
+    RequiredRoot,
+    /// PCA 2021, the EOC/AOC issuing CAs, the Public RSA Timestamping CA 2020.
+    AcsIntermediate,
+}
+
+/// One row of `data/certs/pinned.tsv`, with its PEM compiled in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PinnedRow {
+    /// The PEM file's name in `data/certs/`.
+    pub file: &'static str,
+    pub role: PinnedRole,
+    /// The subject CN.
+    pub name: &'static str,
+    /// `YYYY-MM-DDTHH:MM:SSZ`.
+    pub not_before: &'static str,
+    pub not_after: &'static str,
+    /// Upper-case hex of the DER's SHA-1 and SHA-256.
+    pub sha1: &'static str,
+    pub sha256: &'static str,
+    pub source: &'static str,
+    /// The PEM text of the certificate.
+    pub pem: &'static str,
+}
+
 include!(concat!(env!("OUT_DIR"), "/tables.rs"));

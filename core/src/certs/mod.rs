@@ -1,12 +1,48 @@
 //! Certificates and certificate-store evidence: the second half of the check (is the root
 //! "Microsoft Identity Verification Root Certificate Authority 2020" trusted?).
+//!
+//! Readers, one per structure users upload or paste:
+//!
+//! | module | input | finding |
+//! |---|---|---|
+//! | [`pem`] | `-----BEGIN CERTIFICATE-----` / `-----BEGIN PKCS7-----` blocks in text | [`CertificateSet`] (`certificate_pem` / `pkcs7`) |
+//! | [`der`], [`pkcs7`] | `.cer`/`.crt` DER, `.p7b` DER, signatures' SignedData | [`CertificateSet`] (`certificate_der` / `pkcs7`) |
+//! | [`sst`] | `.sst` serialized stores | [`CertificateSet`] (`sst`) |
+//! | [`registry`] | `.reg` exports of `…\SystemCertificates\<store>\Certificates\<sha1>` | [`CertificateSet`] + [`StoreListing`] (`reg_certificates`) |
+//! | [`certutil`] | `certutil -store …` listings and its "not found" answer | [`StoreListing`] (`certutil_store`) |
+//! | [`powershell`] | `Get-ChildItem Cert:\…` tables, `Format-List`, `Export-Csv`, "Cannot find path" | [`StoreListing`] (`powershell_certs`) |
+//!
+//! [`describe`] turns each certificate into what the report shows; [`root`] gives each its role and
+//! applies the contract's root-CA rules over all evidence; [`render`] writes the report's
+//! `certificates` list. The pinned root and ACS chain are data (`data/certs/`, see [`pinned`]).
+//!
+//! None of this checks a signature: a certificate is "the root" only when it is byte-identical to the
+//! pinned copy (SHA-256), and a listing shows a thumbprint, never the bytes.
 
-use crate::evidence::{InputKind, Located};
+pub mod certutil;
+pub mod der;
+pub mod describe;
+pub mod error;
+pub mod pem;
+pub mod pinned;
+pub mod pkcs7;
+pub mod powershell;
+pub mod registry;
+pub mod render;
+pub mod root;
+mod sets;
+pub mod sst;
 
-/// The pinned root, as Microsoft publishes it (`data/certs/ms-identity-verification-root-2020.pem`).
-pub const ROOT_SHA1_HEX: &str = "F40042E2E5F7E8EF8189FED15519AECE42C3BFA2";
-pub const ROOT_SHA256_HEX: &str = "5367F20C7ADE0E2BCA790915056D086B720C33C1FA2A2661ACF787E3292E1270";
-pub const ROOT_SUBJECT_CN: &str = "Microsoft Identity Verification Root Certificate Authority 2020";
+use crate::evidence::{Finding, InputKind, Located};
+pub use describe::CertInfo;
+pub use error::{BytesError, CertError, Problem};
+pub use root::{root_status, RootDecision};
+
+/// The pinned root's SHA-1 thumbprint and SHA-256, from `data/certs/pinned.tsv`.
+pub const ROOT_SHA1_HEX: &str = crate::tables::PINNED_ROOT_SHA1;
+pub const ROOT_SHA256_HEX: &str = crate::tables::PINNED_ROOT_SHA256;
+/// The pinned root's subject CN.
+pub const ROOT_SUBJECT_CN: &str = crate::tables::PINNED_ROOT_NAME;
 
 /// What a set of certificates or a listing says about the trusted-root store.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,6 +51,26 @@ pub enum StoreScope {
     TrustedRoot,
     /// A listing or export of another store (`My`, `CA`, …), or files that say nothing about a store.
     Other,
+    /// Certificates carried inside a signature (SignedData with signers). They say nothing about the
+    /// host, and a signature's own copy of the root proves nothing (certificates.md §6): they are
+    /// described in the report but never count for the root-CA status.
+    Signature,
+}
+
+/// Who claims a thumbprint for a certificate without having computed it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClaimSource {
+    /// The registry key name `…\Certificates\<SHA1>`.
+    RegistryKey,
+    /// Property 3 (CERT_SHA1_HASH_PROP_ID) stored before the certificate in an `.sst` or `Blob`.
+    StoredProperty,
+}
+
+/// A SHA-1 that a container claims for a certificate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClaimedSha1 {
+    pub sha1: [u8; 20],
+    pub by: ClaimSource,
 }
 
 /// One certificate found in an input.
@@ -23,6 +79,19 @@ pub struct CertEntry {
     pub der: Vec<u8>,
     /// Line of a PEM block or registry key, when the input is text.
     pub line: Option<u32>,
+    /// Byte offset in a binary file.
+    pub offset: Option<usize>,
+    /// The thumbprint the container claims (registry key name, SST property 3), if any.
+    pub claimed: Option<ClaimedSha1>,
+    pub info: CertInfo,
+}
+
+impl CertEntry {
+    /// Parses and describes `der` (exactly one certificate).
+    pub fn from_der(der: &[u8], line: Option<u32>, offset: Option<usize>) -> Result<CertEntry, CertError> {
+        let info = describe::describe(der)?;
+        Ok(CertEntry { der: der.to_vec(), line, offset, claimed: None, info })
+    }
 }
 
 /// Certificates found in one input (a DER file, PEM blocks, a PKCS#7 or SST export, a registry export).
@@ -30,7 +99,24 @@ pub struct CertEntry {
 pub struct CertificateSet {
     pub kind: InputKind,
     pub scope: StoreScope,
+    /// The store the certificates come from, when the input names it (`ROOT`, `AuthRoot`).
+    pub store: Option<String>,
     pub certs: Vec<CertEntry>,
+    /// Parts that could not be read. A set with problems never proves that the root is absent.
+    pub problems: Vec<Problem>,
+    /// First line of the evidence in a text input.
+    pub first_line: Option<u32>,
+}
+
+impl CertificateSet {
+    fn new(kind: InputKind, scope: StoreScope) -> CertificateSet {
+        CertificateSet { kind, scope, store: None, certs: Vec::new(), problems: Vec::new(), first_line: None }
+    }
+
+    /// The first line this evidence starts on (1 for binary files).
+    pub fn first_line(&self) -> u32 {
+        self.first_line.or_else(|| self.certs.iter().filter_map(|c| c.line).min()).unwrap_or(1)
+    }
 }
 
 /// One entry of a text listing of a store.
@@ -38,111 +124,106 @@ pub struct CertificateSet {
 pub struct ListingEntry {
     /// The SHA-1 thumbprint, when the listing shows it whole (PowerShell 7 can cut columns).
     pub sha1: Option<[u8; 20]>,
+    /// The subject DN as the listing shows it (possibly cut with `…`).
     pub subject: Option<String>,
     pub line: u32,
 }
 
-/// A text listing of a certificate store (certutil, PowerShell), or certutil's answer to a query.
+/// certutil's (or PowerShell's) answer that the queried certificate is not in the store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotFound {
+    /// The queried id (thumbprint, serial or name) when the command line is in the input. When it is
+    /// not, the answer is taken to be the one to the root query this tool suggests (see [`root`]).
+    pub query: Option<String>,
+    pub line: u32,
+}
+
+/// A text listing of a certificate store (certutil, PowerShell, a registry export's bare keys), or
+/// certutil's answer to a query.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoreListing {
     pub kind: InputKind,
     pub scope: StoreScope,
+    /// The store's name as the input shows it (`Root`, `LocalMachine\Root`, `my`), when it does.
+    pub store: Option<Located<String>>,
+    /// The certificate id the command asked for (`certutil -store Root <id>`, `Cert:\…\Root\<id>`):
+    /// the listing then shows matches only, and says nothing about the rest of the store.
+    pub filter: Option<Located<String>>,
     pub entries: Vec<ListingEntry>,
-    /// `certutil -store Root <id>` answered CRYPT_E_NOT_FOUND: the queried id and the line of the answer.
-    pub not_found: Option<Located<String>>,
+    pub not_found: Option<NotFound>,
+    /// Every entry shows its whole thumbprint (else a missing root may just be hidden).
+    pub complete: bool,
+    pub first_line: u32,
 }
 
-/// Finds certificate-store listings and PEM certificates in decoded text.
-pub fn recognise_text(_text: &str) -> Vec<crate::evidence::Finding> {
-    // The certificate recognisers (certutil, PowerShell, PEM, registry exports) come with the
-    // root-CA work; until then text holds no certificate evidence.
-    Vec::new()
+impl StoreListing {
+    /// The first line this evidence starts on.
+    pub fn first_line(&self) -> u32 {
+        self.first_line
+    }
 }
 
-/// Recognises a binary certificate file (DER, PKCS#7, SST). `None` when the bytes are none of these.
-pub fn recognise_bytes(_bytes: &[u8]) -> Option<crate::evidence::Finding> {
+/// Finds certificate-store listings, PEM certificates and registry exports in decoded text
+/// (`\n` line endings; a stray `\r` is tolerated). Every finding carries line numbers.
+pub fn recognise_text(text: &str) -> Vec<Finding> {
+    let mut out = Vec::new();
+    out.extend(sets::pem_findings(text));
+    out.extend(certutil::recognise(text).into_iter().map(Finding::StoreListing));
+    out.extend(powershell::recognise(text).into_iter().map(Finding::StoreListing));
+    out.extend(registry::recognise(text));
+    out
+}
+
+/// Reads a binary certificate file: DER certificate(s) (`.cer`/`.crt`), PKCS#7 (`.p7b`, or a
+/// signature's SignedData) or a serialized store (`.sst`).
+///
+/// `None` when the bytes are none of these by their first bytes (PEM, `.reg` and other text fall
+/// through to the text readers); `Some(Err)` when they look like one of them but cannot be read.
+pub fn read_bytes(bytes: &[u8]) -> Option<Result<Finding, BytesError>> {
+    if sst::is_sst(bytes) {
+        return Some(sets::sst_file(bytes).map(Finding::Certificates));
+    }
+    if der::looks_like_der(bytes) {
+        return Some(sets::der_file(bytes).map(Finding::Certificates));
+    }
     None
 }
 
-/// The root-CA decision over all certificate evidence of a check.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RootDecision {
-    pub status: crate::report::RootCaStatus,
-    /// Index of the deciding input, and the line in it.
-    pub input: Option<usize>,
-    pub line: Option<u32>,
-    /// The `root.*` text key that explains it.
-    pub detail: &'static str,
+/// Recognises a binary certificate file (DER, PKCS#7, SST). `None` when the bytes are none of these,
+/// or when they look like one but cannot be read (use [`read_bytes`] for the reason).
+pub fn recognise_bytes(bytes: &[u8]) -> Option<Finding> {
+    read_bytes(bytes).and_then(Result::ok)
+}
+
+/// True for the stores whose certificates Windows trusts as roots: `Root` and `AuthRoot` (any case,
+/// with or without a location prefix such as `LocalMachine\Root`).
+pub fn is_trusted_root_store(name: &str) -> bool {
+    let last = name.rsplit(['\\', '/']).next().unwrap_or(name);
+    last.eq_ignore_ascii_case("root") || last.eq_ignore_ascii_case("authroot")
 }
 
 fn hex_upper(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02X}")).collect()
 }
 
-/// SHA-1 and SHA-256 of a certificate, upper-case hex without separators (as Windows shows them).
-pub fn thumbprints(der: &[u8]) -> (String, String) {
-    use sha1::Digest as _;
-    (hex_upper(&sha1::Sha1::digest(der)), hex_upper(&sha2::Sha256::digest(der)))
+/// Parses 40 hex digits (case-insensitive; single spaces between pairs allowed, as older certutil
+/// builds print them) into a SHA-1.
+pub fn parse_sha1(s: &str) -> Option<[u8; 20]> {
+    let digits: Vec<u8> = s.bytes().filter(|b| *b != b' ').collect();
+    if digits.len() != 40 {
+        return None;
+    }
+    let mut out = [0u8; 20];
+    for (i, pair) in digits.chunks_exact(2).enumerate() {
+        let hi = (pair[0] as char).to_digit(16)?;
+        let lo = (pair[1] as char).to_digit(16)?;
+        out[i] = (hi * 16 + lo) as u8;
+    }
+    Some(out)
 }
 
-/// Applies the contract's root-CA rules to the certificate evidence `(input index, finding)`.
-pub fn root_status(findings: &[(usize, &crate::evidence::Finding)]) -> RootDecision {
-    use crate::evidence::Finding;
-    use crate::report::RootCaStatus;
-    let mut absent: Option<RootDecision> = None;
-    for (input, f) in findings {
-        match f {
-            Finding::Certificates(set) => {
-                for c in &set.certs {
-                    if thumbprints(&c.der).1 == ROOT_SHA256_HEX {
-                        return RootDecision {
-                            status: RootCaStatus::Present,
-                            input: Some(*input),
-                            line: c.line,
-                            detail: "root.present_bytes",
-                        };
-                    }
-                }
-                if set.scope == StoreScope::TrustedRoot && absent.is_none() {
-                    let line = set.certs.first().and_then(|c| c.line);
-                    absent = Some(RootDecision {
-                        status: RootCaStatus::Absent,
-                        input: Some(*input),
-                        line,
-                        detail: "root.absent_listing",
-                    });
-                }
-            }
-            Finding::StoreListing(l) => {
-                if let Some(e) = l.entries.iter().find(|e| e.sha1.is_some_and(|s| hex_upper(&s) == ROOT_SHA1_HEX)) {
-                    return RootDecision {
-                        status: RootCaStatus::Present,
-                        input: Some(*input),
-                        line: Some(e.line),
-                        detail: "root.present_listing",
-                    };
-                }
-                if let Some(nf) = &l.not_found {
-                    if nf.value.replace(' ', "").eq_ignore_ascii_case(ROOT_SHA1_HEX) && absent.is_none() {
-                        absent = Some(RootDecision {
-                            status: RootCaStatus::Absent,
-                            input: Some(*input),
-                            line: Some(nf.line),
-                            detail: "root.absent_not_found",
-                        });
-                    }
-                } else if l.scope == StoreScope::TrustedRoot && absent.is_none() {
-                    let line = l.entries.first().map(|e| e.line);
-                    absent = Some(RootDecision {
-                        status: RootCaStatus::Absent,
-                        input: Some(*input),
-                        line,
-                        detail: "root.absent_listing",
-                    });
-                }
-            }
-            Finding::Host(_) => {}
-        }
-    }
-    absent.unwrap_or(RootDecision { status: RootCaStatus::Unknown, input: None, line: None, detail: "root.unknown" })
+/// SHA-1 and SHA-256 of a certificate, upper-case hex without separators (as Windows shows them).
+pub fn thumbprints(der: &[u8]) -> (String, String) {
+    let (s1, s256) = describe::hashes(der);
+    (hex_upper(&s1), hex_upper(&s256))
 }

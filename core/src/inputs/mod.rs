@@ -26,9 +26,7 @@ pub fn recognise_text(text: &str) -> Vec<Finding> {
 fn first_line(f: &Finding) -> u32 {
     match f {
         Finding::Host(h) => h.first_line,
-        Finding::Certificates(c) => c.certs.iter().filter_map(|c| c.line).min().unwrap_or(1),
-        Finding::StoreListing(l) => {
-            l.entries.iter().map(|e| e.line).chain(l.not_found.iter().map(|n| n.line)).min().unwrap_or(1)
-        }
+        Finding::Certificates(c) => c.first_line(),
+        Finding::StoreListing(l) => l.first_line(),
     }
 }

@@ -1,0 +1,104 @@
+//! The report's `certificates` list: every certificate read from any input, once per input (deduplicated
+//! by SHA-256: a root imported by hand while also in AuthRoot, or the ACS signature's twice-listed leaf,
+//! appears once), with its role and a note in the report's language.
+//!
+//! Listings (certutil, PowerShell) show thumbprints, not certificates, so their entries are not in this
+//! list; they count for the root-CA status only.
+
+use std::collections::HashSet;
+
+use super::root::{claim, role, Claim};
+use super::{hex_upper, pinned, CertEntry, ClaimSource, StoreScope};
+use crate::evidence::Finding;
+use crate::report::{CertRole, CertificateReport, DateStr, Lang};
+use crate::texts::{t, tf};
+
+/// True when a certificate with this `not_after` (RFC 3339) had expired by `today`. "Today" is a date
+/// without a time, so a certificate counts as expired from the day after its notAfter date.
+pub fn expired(not_after: &str, today: DateStr) -> bool {
+    not_after.get(..10).is_some_and(|d| d < today.as_str())
+}
+
+fn note(e: &CertEntry, role: CertRole, scope: StoreScope, lang: Lang, today: Option<DateStr>) -> Option<String> {
+    let mut parts: Vec<String> = Vec::new();
+    match role {
+        CertRole::RequiredRoot => parts.push(t(lang, "cert.note.required_root").to_owned()),
+        CertRole::AcsIntermediate => {
+            if let Some(p) = pinned::by_sha256(&e.info.sha256) {
+                let date = p.not_after.get(..10).unwrap_or(p.not_after);
+                let key = match today {
+                    Some(d) if expired(p.not_after, d) => "cert.note.acs_intermediate_expired",
+                    _ => "cert.note.acs_intermediate",
+                };
+                parts.push(tf(lang, key, &[("name", p.name), ("not_after", date)]));
+            }
+        }
+        CertRole::Lookalike if claim(e) == Some(Claim::Name) => {
+            parts.push(t(lang, "cert.note.lookalike_name").to_owned())
+        }
+        CertRole::Lookalike => parts.push(t(lang, "cert.note.lookalike_thumbprint").to_owned()),
+        CertRole::Other => {}
+    }
+    if let Some(c) = e.claimed.filter(|c| c.sha1 != e.info.sha1) {
+        let key = match c.by {
+            ClaimSource::RegistryKey => "cert.note.claim_mismatch_registry",
+            ClaimSource::StoredProperty => "cert.note.claim_mismatch_sst",
+        };
+        parts.push(tf(lang, key, &[("claimed", &hex_upper(&c.sha1)), ("sha1", &hex_upper(&e.info.sha1))]));
+    }
+    if scope == StoreScope::Signature {
+        parts.push(t(lang, "cert.note.signature").to_owned());
+    }
+    // Japanese sentences follow each other without a space.
+    let sep = if lang == Lang::Ja { "" } else { " " };
+    (!parts.is_empty()).then(|| parts.join(sep))
+}
+
+/// One report entry.
+pub fn certificate_report(
+    e: &CertEntry,
+    scope: StoreScope,
+    source: &str,
+    lang: Lang,
+    today: Option<DateStr>,
+) -> CertificateReport {
+    let role = role(e);
+    CertificateReport {
+        subject: e.info.subject.clone(),
+        issuer: e.info.issuer.clone(),
+        serial: e.info.serial.clone(),
+        not_before: e.info.not_before.clone(),
+        not_after: e.info.not_after.clone(),
+        sha1: hex_upper(&e.info.sha1),
+        sha256: hex_upper(&e.info.sha256),
+        role,
+        source: source.to_owned(),
+        key: e.info.key.clone(),
+        signature_algorithm: e.info.signature_algorithm.clone(),
+        expired: today.map(|d| expired(&e.info.not_after, d)),
+        note: note(e, role, scope, lang, today),
+        line: e.line,
+    }
+}
+
+/// The `certificates` list for inputs `(name, findings)`, in input order.
+pub fn certificate_reports(
+    inputs: &[(&str, &[Finding])],
+    lang: Lang,
+    today: Option<DateStr>,
+) -> Vec<CertificateReport> {
+    let mut out = Vec::new();
+    for (name, findings) in inputs {
+        let mut seen: HashSet<[u8; 32]> = HashSet::new();
+        for f in findings.iter() {
+            if let Finding::Certificates(set) = f {
+                for c in &set.certs {
+                    if seen.insert(c.info.sha256) {
+                        out.push(certificate_report(c, set.scope, name, lang, today));
+                    }
+                }
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,152 @@
+//! Turns PEM blocks, DER files, PKCS#7 and `.sst` stores into [`CertificateSet`]s, and decides what
+//! each says about the trusted-root store:
+//!
+//! - `.sst`: an export of a store; users export the trusted roots (`Export-Certificate -Type SST`,
+//!   MMC). Taken as a trusted-root export, so a root missing from it is absent. (A
+//!   `certutil -generateSSTFromWU` file is the root *program's* list, not the host's store: it holds
+//!   the root, so it can only ever say "present".)
+//! - PKCS#7 without signers and content, holding only self-issued certificates: an export of roots,
+//!   so a trusted-root export too. A PKCS#7 with intermediates (like the derived ACS chain) says
+//!   nothing about the store, and one with signers is a signature ([`StoreScope::Signature`]).
+//! - DER and PEM certificates: single files, nothing about a store.
+
+use super::der::{self, tag, Reader};
+use super::error::{BytesError, CertError, Pkcs7Error, Problem, SstError};
+use super::pem::{self, PemLabel};
+use super::{pkcs7, sst, CertEntry, CertificateSet, ClaimSource, ClaimedSha1, StoreScope};
+use crate::evidence::{Finding, InputKind};
+
+/// Certificates of a PKCS#7 (DER at `base` in a file, or decoded from a PEM block at `line`).
+fn pkcs7_set(der: &[u8], line: Option<u32>) -> Result<CertificateSet, CertError> {
+    let sd = pkcs7::read(der, 0)?;
+    if sd.certs.is_empty() {
+        return Err(Pkcs7Error::NoCertificates.into());
+    }
+    let mut set = CertificateSet::new(InputKind::Pkcs7, StoreScope::Other);
+    set.first_line = line;
+    let offset = |o: usize| if line.is_none() { Some(o) } else { None };
+    for (o, c) in &sd.certs {
+        match CertEntry::from_der(c, line, offset(*o)) {
+            Ok(e) => set.certs.push(e),
+            Err(error) => set.problems.push(Problem { line, offset: offset(*o), error }),
+        }
+    }
+    set.scope = if !sd.is_bundle() {
+        StoreScope::Signature
+    } else if set.problems.is_empty() && !set.certs.is_empty() && set.certs.iter().all(|c| c.info.self_issued) {
+        StoreScope::TrustedRoot
+    } else {
+        StoreScope::Other
+    };
+    Ok(set)
+}
+
+/// PEM certificates (one set for all `CERTIFICATE` blocks) and PEM PKCS#7 bundles (one set each).
+pub(super) fn pem_findings(text: &str) -> Vec<Finding> {
+    let blocks = pem::blocks(text);
+    let mut certs = CertificateSet::new(InputKind::CertificatePem, StoreScope::Other);
+    let mut out = Vec::new();
+    for b in blocks {
+        let line = Some(b.line);
+        match (b.label, b.der) {
+            (PemLabel::Certificate, Err(e)) => {
+                certs.problems.push(Problem { line, offset: None, error: CertError::Pem(e) })
+            }
+            (PemLabel::Certificate, Ok(der)) => {
+                // `TRUSTED CERTIFICATE` appends OpenSSL's trust settings after the certificate.
+                let entry = der::parse(&der, 0).map_err(CertError::from).and_then(|(tlv, _)| {
+                    if tlv.tag == tag::SEQUENCE {
+                        CertEntry::from_der(tlv.raw, line, None)
+                    } else {
+                        Err(CertError::NotCertificate { first_tag: tlv.tag })
+                    }
+                });
+                match entry {
+                    Ok(e) => certs.certs.push(e),
+                    Err(error) => certs.problems.push(Problem { line, offset: None, error }),
+                }
+            }
+            (PemLabel::Pkcs7, der) => {
+                let set = der.map_err(CertError::Pem).and_then(|d| pkcs7_set(&d, line));
+                match set {
+                    Ok(s) => out.push(Finding::Certificates(s)),
+                    Err(error) => {
+                        let mut s = CertificateSet::new(InputKind::Pkcs7, StoreScope::Other);
+                        s.first_line = line;
+                        s.problems.push(Problem { line, offset: None, error });
+                        out.push(Finding::Certificates(s));
+                    }
+                }
+            }
+        }
+    }
+    if !certs.certs.is_empty() || !certs.problems.is_empty() {
+        certs.first_line =
+            certs.certs.iter().filter_map(|c| c.line).chain(certs.problems.iter().filter_map(|p| p.line)).min();
+        out.insert(0, Finding::Certificates(certs));
+    }
+    out
+}
+
+/// A DER file: one certificate (`.cer`/`.crt`), several concatenated, or a PKCS#7 ContentInfo.
+pub(super) fn der_file(bytes: &[u8]) -> Result<CertificateSet, BytesError> {
+    // The outer SEQUENCE's header is 3–6 bytes long (`looks_like_der` checked a long-form length).
+    let header = 2 + (bytes.get(1).copied().unwrap_or(0x81) & 0x7F) as usize;
+    let first_inner = bytes.get(header).copied();
+    if first_inner == Some(tag::OID) {
+        return pkcs7_set(bytes, None).map_err(|error| BytesError { kind: InputKind::Pkcs7, error });
+    }
+    let fail = |error: CertError| BytesError { kind: InputKind::CertificateDer, error };
+    if first_inner.is_some_and(|t| t != tag::SEQUENCE) {
+        return Err(fail(CertError::NotCertificate { first_tag: first_inner.unwrap_or(0) }));
+    }
+    let mut set = CertificateSet::new(InputKind::CertificateDer, StoreScope::Other);
+    let mut r = Reader::new(bytes, 0);
+    while !r.is_empty() {
+        let offset = r.offset();
+        if r.rest().iter().all(|b| matches!(b, 0 | b'\r' | b'\n' | b' ')) {
+            break;
+        }
+        let item = if r.peek_tag() == Some(tag::SEQUENCE) {
+            r.read().map_err(CertError::from).and_then(|tlv| CertEntry::from_der(tlv.raw, None, Some(offset)))
+        } else {
+            Err(CertError::TrailingData { offset })
+        };
+        match item {
+            Ok(e) => set.certs.push(e),
+            Err(error) if set.certs.is_empty() => return Err(fail(error)),
+            Err(error) => {
+                set.problems.push(Problem { line: None, offset: Some(offset), error });
+                break;
+            }
+        }
+    }
+    Ok(set)
+}
+
+/// A `.sst` file. The caller has checked the header.
+pub(super) fn sst_file(bytes: &[u8]) -> Result<CertificateSet, BytesError> {
+    let read = sst::read_file(bytes);
+    let fail = |error: CertError| BytesError { kind: InputKind::Sst, error };
+    if read.certs.is_empty() {
+        return Err(fail(read.error.unwrap_or(SstError::NoCertificates).into()));
+    }
+    let mut set = CertificateSet::new(InputKind::Sst, StoreScope::TrustedRoot);
+    for c in read.certs {
+        match CertEntry::from_der(c.der, None, Some(c.offset)) {
+            Ok(mut e) => {
+                e.claimed = c.claimed_sha1.map(|sha1| ClaimedSha1 { sha1, by: ClaimSource::StoredProperty });
+                set.certs.push(e);
+            }
+            Err(error) => set.problems.push(Problem { line: None, offset: Some(c.offset), error }),
+        }
+    }
+    if let Some(e) = read.error {
+        let offset = match e {
+            SstError::ElementHeader { offset, .. } | SstError::ElementLength { offset, .. } => Some(offset),
+            SstError::NoCertificates => None,
+        };
+        set.problems.push(Problem { line: None, offset, error: e.into() });
+    }
+    Ok(set)
+}
