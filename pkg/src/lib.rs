@@ -40,7 +40,8 @@ enum JsInput {
     },
 }
 
-/// `{ lang?: 'ja' | 'en', managed?: 'yes' | 'no' | 'unknown', today?: 'YYYY-MM-DD' }`.
+/// `{ lang?: 'ja' | 'en', managed?: 'yes' | 'no' | 'unknown', today?: 'YYYY-MM-DD' }` (today defaults to
+/// the JS clock's UTC date).
 #[derive(Deserialize, Default)]
 #[serde(default)]
 struct JsOptions {
@@ -72,9 +73,15 @@ fn inputs_from_js(value: JsValue) -> Result<Vec<Input>, JsError> {
         .collect()
 }
 
+/// Today's date (UTC) from the JS clock: the core never reads a clock, its callers pass the date.
+pub fn today() -> Option<DateStr> {
+    let iso = js_sys::Date::new_0().to_iso_string().as_string()?;
+    DateStr::parse(iso.get(..10)?)
+}
+
 fn options_from_js(value: JsValue) -> Result<Options, JsError> {
     if value.is_undefined() || value.is_null() {
-        return Ok(Options::default());
+        return Ok(Options { today: today(), ..Options::default() });
     }
     // serde-wasm-bindgen reads only the fields it knows: name a misspelt option instead of ignoring it.
     if let Some(object) = value.dyn_ref::<js_sys::Object>() {
@@ -98,7 +105,7 @@ fn options_from_js(value: JsValue) -> Result<Options, JsError> {
                 .ok_or_else(|| js_error(format!("options.managed must be 'yes', 'no' or 'unknown', not {m:?}")))?,
         },
         today: match o.today.as_deref() {
-            None => None,
+            None => today(),
             Some(d) => Some(
                 DateStr::parse(d).ok_or_else(|| js_error(format!("options.today must be YYYY-MM-DD, not {d:?}")))?,
             ),
