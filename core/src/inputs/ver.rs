@@ -17,7 +17,7 @@ pub fn recognise(doc: &Doc) -> Vec<Finding> {
 }
 
 /// `…Windows [<word> a.b.c(.d)]`: the bracket holds one word and a dotted version.
-fn parse_line(line: &str) -> Option<OsVersion> {
+pub(crate) fn parse_line(line: &str) -> Option<OsVersion> {
     let at = line.find("Windows")?;
     let rest = line[at + "Windows".len()..].trim_start();
     let inner = rest.strip_prefix('[')?;

@@ -1,0 +1,202 @@
+//! Fixed-width tables, by display column:
+//! - underlined: PowerShell's default table view (`Get-HotFix`, `Get-CimInstance`; header, then `----`
+//!   groups) and `systeminfo /fo table` (header, then `====` groups);
+//! - aligned: wmic's output (no underline; each column starts where its header word starts; when
+//!   redirected, a blank line between rows).
+
+use super::format_list::{Property, Record};
+use super::lines::{char_width, is_noise, slice_columns, Doc};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Column {
+    pub name: String,
+    /// Display column where the column starts.
+    pub start: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    /// Index of the row's line in the document.
+    pub index: usize,
+    pub cells: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Table {
+    /// Index of the header line.
+    pub header: usize,
+    pub columns: Vec<Column>,
+    pub rows: Vec<Row>,
+}
+
+impl Table {
+    /// The position of the column named `name` (case-insensitive).
+    pub fn column(&self, name: &str) -> Option<usize> {
+        self.columns.iter().position(|c| c.name.eq_ignore_ascii_case(name))
+    }
+
+    /// The cell of `row` in the column named `name`, trimmed; `None` when there is no such column.
+    pub fn cell<'r>(&self, row: &'r Row, name: &str) -> Option<&'r str> {
+        row.cells.get(self.column(name)?).map(String::as_str)
+    }
+
+    /// Index of the last line of the table (its last row, else its header's underline).
+    pub fn last(&self) -> usize {
+        self.rows.last().map_or(self.header + 1, |r| r.index)
+    }
+
+    /// True when any cell was cut by a narrow console (`DESKTOP-SJ...`, `12:00:...`).
+    pub fn cut(&self) -> bool {
+        self.rows.iter().flat_map(|r| &r.cells).any(|c| c.ends_with("...") || c.ends_with('…'))
+    }
+
+    /// Each row as a record of `column name : cell`, for recognisers that read objects from either
+    /// view (`Select-Object` prints a table for up to four properties, a list for more).
+    pub fn records(&self) -> Vec<Record> {
+        self.rows
+            .iter()
+            .map(|row| Record {
+                first: row.index,
+                last: row.index,
+                props: self
+                    .columns
+                    .iter()
+                    .zip(&row.cells)
+                    .map(|(c, v)| Property { name: c.name.clone(), value: v.clone(), index: row.index })
+                    .collect(),
+            })
+            .collect()
+    }
+
+    fn cells(&self, line: &str) -> Vec<String> {
+        let starts: Vec<usize> = self.columns.iter().map(|c| c.start).collect();
+        starts
+            .iter()
+            .enumerate()
+            .map(|(i, &s)| slice_columns(line, s, starts.get(i + 1).copied()).trim().to_owned())
+            .collect()
+    }
+}
+
+/// The `(start, end)` display columns of the groups of `rule` characters in `line`, when the line is
+/// made of nothing else (and spaces).
+fn rule_groups(line: &str, rule: char) -> Option<Vec<(usize, usize)>> {
+    let t = line.trim_end();
+    if t.trim().is_empty() || !t.chars().all(|c| c == rule || c == ' ') {
+        return None;
+    }
+    let mut groups = Vec::new();
+    let mut start: Option<usize> = None;
+    for (col, c) in t.chars().enumerate() {
+        match (c == rule, start) {
+            (true, None) => start = Some(col),
+            (false, Some(s)) => {
+                groups.push((s, col));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        groups.push((s, t.chars().count()));
+    }
+    Some(groups)
+}
+
+/// Every table whose header line is followed by an underline of `rule` groups. Rows run to the next
+/// blank line, prompt, fence or comment.
+pub fn underlined(doc: &Doc, rule: char) -> Vec<Table> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i + 1 < doc.len() {
+        let header = doc.at(i);
+        let Some(groups) = rule_groups(doc.at(i + 1), rule).filter(|_| !header.trim().is_empty()) else {
+            i += 1;
+            continue;
+        };
+        let columns: Vec<Column> = groups
+            .iter()
+            .map(|&(s, e)| Column { name: slice_columns(header, s, Some(e)).trim().to_owned(), start: s })
+            .collect();
+        let mut table = Table { header: i, columns, rows: Vec::new() };
+        let mut j = i + 2;
+        while j < doc.len() && !doc.at(j).trim().is_empty() && !is_noise(doc.at(j)) {
+            table.rows.push(Row { index: j, cells: table.cells(doc.at(j)) });
+            j += 1;
+        }
+        out.push(table);
+        i = j;
+    }
+    out
+}
+
+/// A wmic table whose header is line `header`: columns start where the header's words start. Rows are
+/// the following lines that `row_ok` accepts; single blank lines between rows are skipped.
+pub fn aligned(doc: &Doc, header: usize, row_ok: impl Fn(&str) -> bool) -> Table {
+    let head = doc.at(header);
+    let mut columns = Vec::new();
+    let mut col = 0;
+    let mut in_word = false;
+    for c in head.chars() {
+        if !c.is_whitespace() && !in_word {
+            columns.push(Column { name: String::new(), start: col });
+        }
+        in_word = !c.is_whitespace();
+        if let (true, Some(last)) = (in_word, columns.last_mut()) {
+            last.name.push(c);
+        }
+        col += char_width(c);
+    }
+    let mut table = Table { header, columns, rows: Vec::new() };
+    let mut j = header + 1;
+    let mut blanks = 0;
+    while j < doc.len() {
+        let line = doc.at(j);
+        if line.trim().is_empty() {
+            blanks += 1;
+            if blanks > 1 {
+                break;
+            }
+        } else if is_noise(line) || !row_ok(line) {
+            break;
+        } else {
+            blanks = 0;
+            table.rows.push(Row { index: j, cells: table.cells(line) });
+        }
+        j += 1;
+    }
+    table
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn underlined_tables() {
+        let text = "x\nSource        Description      HotFixID\n------        -----------      --------\nDESKTOP-SJ... Update           KB4534131\nPC            Security Update  KB4470788\n\nafter";
+        let doc = Doc::new(text);
+        let t = underlined(&doc, '-');
+        assert_eq!(t.len(), 1);
+        let t = &t[0];
+        assert_eq!(
+            t.columns.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(),
+            ["Source", "Description", "HotFixID"]
+        );
+        assert_eq!((t.header, t.last(), t.rows.len()), (1, 4, 2));
+        assert_eq!(t.cell(&t.rows[1], "description"), Some("Security Update"));
+        assert_eq!(t.cell(&t.rows[0], "HotFixID"), Some("KB4534131"));
+        assert!(t.cut());
+    }
+
+    #[test]
+    fn aligned_tables_skip_single_blank_lines() {
+        let text = "Description  HotFixID   InstalledBy\n\nUpdate       KB4601056  NT AUTHORITY\\SYSTEM\n\nUpdate       KB4513661  \n\n\nlater";
+        let doc = Doc::new(text);
+        let t = aligned(&doc, 0, |l| l.contains("KB"));
+        assert_eq!(t.rows.len(), 2);
+        assert_eq!(t.cell(&t.rows[0], "InstalledBy"), Some("NT AUTHORITY\\SYSTEM"));
+        assert_eq!(t.cell(&t.rows[1], "HotFixID"), Some("KB4513661"));
+        assert_eq!(t.last(), 4);
+    }
+}
