@@ -71,12 +71,12 @@ impl<'a> Doc<'a> {
     }
 }
 
-/// A line that is the Python `repr` of a whole command output: literal `\r\n` / `\n` escapes (at least
-/// two of them), `\\` for backslashes, `\t` for TABs, `\xa0` for NBSP, optionally in `'…'`, `b'…'` or
-/// `"…"`. Returns the unescaped lines, or `None` for an ordinary line.
+/// A line that is the Python `repr` of a whole command output: literal `\r\n` escapes (at least two)
+/// or `\n` escapes (at least five: a path such as `\\nas01\new\notes` can have three), `\\` for backslashes,
+/// `\t` for TABs, `\xa0` for NBSP, optionally in `'…'`, `b'…'` or `"…"`. Returns the unescaped lines, or
+/// `None` for an ordinary line.
 pub fn unescape_repr(line: &str) -> Option<Vec<String>> {
-    let breaks = line.matches("\\r\\n").count().max(line.matches("\\n").count());
-    if breaks < 2 {
+    if line.matches("\\r\\n").count() < 2 && line.matches("\\n").count() < 5 {
         return None;
     }
     let mut body = line.trim();
@@ -318,8 +318,10 @@ mod tests {
         );
         assert_eq!(doc.number(6), 3);
         assert_eq!(doc.line(3), Some("Host Name:    PC1"));
-        // A Windows path with one `\n`-looking pair is not a repr.
+        // Windows paths with `\n`-looking pairs are not a repr.
         assert!(unescape_repr("Windows Directory:  C:\\new\\folder").is_none());
+        assert!(unescape_repr("Logon Server:  \\\\nas01\\new\\notes").is_none());
+        assert_eq!(unescape_repr("a\\nb\\nc\\nd\\ne\\nf").map(|l| l.len()), Some(6));
     }
 
     #[test]

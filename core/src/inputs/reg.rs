@@ -83,15 +83,15 @@ fn query(doc: &Doc, key: usize, host: Option<&str>) -> Option<HostEvidence> {
     if values.is_empty() {
         return None;
     }
-    // `End of search: 22 match(es) found.` (localised), after a blank line.
+    // `End of search: 22 match(es) found.` (localised: `検索の終わり: 22 件…。`), after a blank line.
     let mut j = i;
     while doc.text(j).is_some_and(|l| l.trim().is_empty()) {
         j += 1;
     }
-    let end_of_search = doc
-        .text(j)
-        .filter(|l| !l.starts_with(char::is_whitespace) && l.contains(':'))
-        .is_some_and(|l| l.trim_end().ends_with('.') && l.chars().any(|c| c.is_ascii_digit()) && key_line(l).is_none());
+    let end_of_search =
+        doc.text(j).filter(|l| !l.starts_with(char::is_whitespace) && l.contains(':')).is_some_and(|l| {
+            l.trim_end().ends_with(['.', '。']) && l.chars().any(|c| c.is_ascii_digit()) && key_line(l).is_none()
+        });
     if end_of_search {
         last = j;
     }
