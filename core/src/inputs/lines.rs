@@ -113,6 +113,19 @@ pub fn unescape_repr(line: &str) -> Option<Vec<String>> {
     Some(out.split('\n').map(str::to_owned).collect())
 }
 
+/// One line that a console `width` columns wide wrapped onto the physical lines from `start` on: every
+/// line exactly `width` columns wide continues on the next. Returns the joined text and the index of
+/// its last physical line.
+pub fn unwrap_console(doc: &Doc, start: usize, width: usize) -> (String, usize) {
+    let mut text = doc.at(start).to_owned();
+    let mut last = start;
+    while width > 0 && display_width(doc.at(last)) == width && last + 1 < doc.len() && !doc.at(last + 1).is_empty() {
+        last += 1;
+        text.push_str(doc.at(last));
+    }
+    (text, last)
+}
+
 /// Display width of a string in a console: East Asian wide and full-width characters take two columns.
 pub fn display_width(s: &str) -> usize {
     s.chars().map(char_width).sum()
@@ -332,6 +345,15 @@ mod tests {
         assert_eq!(slice_columns("abc", 5, Some(9)), "");
         assert_eq!(slice_columns("abcdef", 2, Some(4)), "cd");
         assert_eq!(column_of("主机名: x", "主机名: ".len()), 8);
+    }
+
+    #[test]
+    fn console_unwrapping() {
+        let doc = Doc::new("abcd\nefgh\nij\nklmn\n\nopqr");
+        assert_eq!(unwrap_console(&doc, 0, 4), ("abcdefghij".to_owned(), 2));
+        assert_eq!(unwrap_console(&doc, 3, 4), ("klmn".to_owned(), 3));
+        assert_eq!(unwrap_console(&doc, 5, 4), ("opqr".to_owned(), 5));
+        assert_eq!(unwrap_console(&doc, 0, 0), ("abcd".to_owned(), 0));
     }
 
     #[test]

@@ -30,16 +30,18 @@ pub fn recognise(doc: &Doc) -> Vec<Finding> {
 fn row_evidence(doc: &Doc, t: &Table, n: usize) -> Option<HostEvidence> {
     let row = t.rows.get(n)?;
     let line = doc.number(row.index);
+    let last = doc.number(row.last);
     let mut slots: Vec<Slot> = t
         .columns
         .iter()
         .zip(&row.cells)
-        .map(|(col, cell)| {
+        .enumerate()
+        .map(|(i, (col, cell))| {
             let id = values::label_id(&col.name);
             Slot {
                 id,
                 value: cell,
-                line,
+                line: doc.number(t.line_of(row, i)),
                 labelled: id.is_some(),
                 aligned: true,
                 hotfix_entries: cell.contains("]: KB"),
@@ -48,9 +50,12 @@ fn row_evidence(doc: &Doc, t: &Table, n: usize) -> Option<HostEvidence> {
         .collect();
     values::name_by_structure(&mut slots);
     let first = if n == 0 { doc.number(t.header) } else { line };
-    let mut h = HostEvidence::new(InputKind::SysteminfoTable, first, line);
+    let mut h = HostEvidence::new(InputKind::SysteminfoTable, first, last);
+    if row.last > row.index {
+        h.notes.push(Located::new(Note::WrappedLinesJoined, doc.number(row.index + 1)));
+    }
     values::read_host_fields(&mut h, &slots);
-    if let Some(cell) = slots.iter().find(|s| s.id == Some("hotfixes")).map(|s| s.value) {
+    if let Some((cell, line)) = slots.iter().find(|s| s.id == Some("hotfixes")).map(|s| (s.value, s.line)) {
         let list = joined_hotfixes(cell, |_| line);
         h.hotfixes = Some(if list.items.is_empty() {
             h.notes.push(Located::new(Note::TableFormatHasNoHotfixIds, line));
@@ -111,6 +116,37 @@ mod tests {
         assert_eq!(h.os_name.as_ref().map(|n| n.value.as_str()), Some("Microsoft Windows 10 Home"));
         assert_eq!(h.host_name.as_ref().map(|n| n.value.as_str()), Some("HIGHWAYSTAR"));
         assert_eq!(h.product_type.as_ref().map(|p| p.value), Some(crate::evidence::ProductTypeHint::Client));
+    }
+
+    #[test]
+    fn a_table_wrapped_by_a_120_column_console() {
+        let wrapped: String = FIXTURE
+            .split('\n')
+            .map(|l| {
+                l.chars()
+                    .collect::<Vec<_>>()
+                    .chunks(120)
+                    .map(|c| c.iter().collect::<String>())
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        // 1,167 columns: nine full lines and a rest of 87 for the header, the underline and the row.
+        assert_eq!(wrapped.split('\n').count(), 1 + 3 * 10 + 1);
+        let hosts = host(&wrapped);
+        assert_eq!(hosts.len(), 1);
+        let h = &hosts[0];
+        assert_eq!((h.first_line, h.last_line), (2, 31));
+        assert_eq!(h.host_name.as_ref().map(|n| (n.value.as_str(), n.line)), Some(("HIGHWAYSTAR", 22)));
+        assert_eq!(h.version.as_ref().map(|v| (v.value.build, v.line)), Some((19044, 22)));
+        // The hotfix column starts at column 945: the eighth piece of the row.
+        let list = h.hotfixes.as_ref().unwrap();
+        assert_eq!((list.completeness, list.declared.clone()), (Completeness::NotListed, Some(Located::new(22, 29))));
+        assert_eq!(
+            h.notes,
+            vec![Located::new(Note::WrappedLinesJoined, 23), Located::new(Note::TableFormatHasNoHotfixIds, 29)]
+        );
     }
 
     #[test]

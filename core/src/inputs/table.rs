@@ -5,7 +5,7 @@
 //!   redirected, a blank line between rows).
 
 use super::format_list::{Property, Record};
-use super::lines::{char_width, is_noise, slice_columns, Doc};
+use super::lines::{char_width, display_width, is_noise, slice_columns, unwrap_console, Doc};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Column {
@@ -16,8 +16,10 @@ pub struct Column {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Row {
-    /// Index of the row's line in the document.
+    /// Index of the row's (first) line in the document.
     pub index: usize,
+    /// Index of its last line: a console narrower than the row wrapped it.
+    pub last: usize,
     pub cells: Vec<String>,
 }
 
@@ -27,6 +29,8 @@ pub struct Table {
     pub header: usize,
     pub columns: Vec<Column>,
     pub rows: Vec<Row>,
+    /// The width of the console that wrapped the table; 0 when it did not.
+    pub wrap: usize,
 }
 
 impl Table {
@@ -42,7 +46,15 @@ impl Table {
 
     /// Index of the last line of the table (its last row, else its header's underline).
     pub fn last(&self) -> usize {
-        self.rows.last().map_or(self.header + 1, |r| r.index)
+        self.rows.last().map_or(self.header + 1, |r| r.last)
+    }
+
+    /// Index of the physical line that holds column `col` of `row` (a wrapped row spans several).
+    pub fn line_of(&self, row: &Row, col: usize) -> usize {
+        match (self.wrap, self.columns.get(col)) {
+            (w, Some(c)) if w > 0 => (row.index + c.start / w).min(row.last),
+            _ => row.index,
+        }
     }
 
     /// True when any cell was cut by a narrow console (`DESKTOP-SJ...`, `12:00:...`).
@@ -57,12 +69,13 @@ impl Table {
             .iter()
             .map(|row| Record {
                 first: row.index,
-                last: row.index,
+                last: row.last,
                 props: self
                     .columns
                     .iter()
                     .zip(&row.cells)
-                    .map(|(c, v)| Property { name: c.name.clone(), value: v.clone(), index: row.index })
+                    .enumerate()
+                    .map(|(i, (c, v))| Property { name: c.name.clone(), value: v.clone(), index: self.line_of(row, i) })
                     .collect(),
             })
             .collect()
@@ -105,27 +118,48 @@ fn rule_groups(line: &str, rule: char) -> Option<Vec<(usize, usize)>> {
 
 /// Every table whose header line is followed by an underline of `rule` groups. Rows run to the next
 /// blank line, prompt, fence or comment.
+///
+/// A console narrower than the table (`systeminfo /fo table` lines are 1,000–2,000 columns) wraps the
+/// header, the underline and every row onto full-width physical lines: an underline continued on the
+/// next line gives that width, and each logical line is joined back from its full-width pieces.
 pub fn underlined(doc: &Doc, rule: char) -> Vec<Table> {
     let mut out = Vec::new();
-    let mut i = 0;
-    while i + 1 < doc.len() {
-        let header = doc.at(i);
-        let Some(groups) = rule_groups(doc.at(i + 1), rule).filter(|_| !header.trim().is_empty()) else {
+    let mut i = 1;
+    while i < doc.len() {
+        if rule_groups(doc.at(i), rule).is_none()
+            || rule_groups(doc.at(i - 1), rule).is_some()
+            || doc.at(i - 1).trim().is_empty()
+        {
+            i += 1;
+            continue;
+        }
+        // A full console row of rule characters continued on the next line.
+        let wrapped = display_width(doc.at(i)) >= 60 && rule_groups(doc.at(i + 1), rule).is_some();
+        let width = if wrapped { display_width(doc.at(i)) } else { 0 };
+        // The header's pieces: the full-width lines right above its last piece.
+        let mut header = i - 1;
+        while wrapped && header > 0 && display_width(doc.at(header - 1)) == width {
+            header -= 1;
+        }
+        let (head, _) = unwrap_console(doc, header, width);
+        let (underline, underline_last) = unwrap_console(doc, i, width);
+        let Some(groups) = rule_groups(&underline, rule) else {
             i += 1;
             continue;
         };
         let columns: Vec<Column> = groups
             .iter()
-            .map(|&(s, e)| Column { name: slice_columns(header, s, Some(e)).trim().to_owned(), start: s })
+            .map(|&(s, e)| Column { name: slice_columns(&head, s, Some(e)).trim().to_owned(), start: s })
             .collect();
-        let mut table = Table { header: i, columns, rows: Vec::new() };
-        let mut j = i + 2;
+        let mut table = Table { header, columns, rows: Vec::new(), wrap: width };
+        let mut j = underline_last + 1;
         while j < doc.len() && !doc.at(j).trim().is_empty() && !is_noise(doc.at(j)) {
-            table.rows.push(Row { index: j, cells: table.cells(doc.at(j)) });
-            j += 1;
+            let (row, last) = unwrap_console(doc, j, width);
+            table.rows.push(Row { index: j, last, cells: table.cells(&row) });
+            j = last + 1;
         }
         out.push(table);
-        i = j;
+        i = j.max(i + 1);
     }
     out
 }
@@ -147,7 +181,7 @@ pub fn aligned(doc: &Doc, header: usize, row_ok: impl Fn(&str) -> bool) -> Table
         }
         col += char_width(c);
     }
-    let mut table = Table { header, columns, rows: Vec::new() };
+    let mut table = Table { header, columns, rows: Vec::new(), wrap: 0 };
     let mut j = header + 1;
     let mut blanks = 0;
     while j < doc.len() {
@@ -161,7 +195,7 @@ pub fn aligned(doc: &Doc, header: usize, row_ok: impl Fn(&str) -> bool) -> Table
             break;
         } else {
             blanks = 0;
-            table.rows.push(Row { index: j, cells: table.cells(line) });
+            table.rows.push(Row { index: j, last: j, cells: table.cells(line) });
         }
         j += 1;
     }
