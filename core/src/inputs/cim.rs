@@ -35,11 +35,7 @@ pub fn recognise(doc: &Doc) -> Vec<Finding> {
 /// than one row.
 fn rows_as_records(t: &Table) -> Vec<(Record, bool)> {
     let many = t.rows.len() > 1;
-    t.records()
-        .into_iter()
-        .enumerate()
-        .map(|(n, r)| (Record { first: if n == 0 { t.header } else { r.first }, ..r }, many))
-        .collect()
+    t.records_from_header().into_iter().map(|r| (r, many)).collect()
 }
 
 /// A wmic header naming operating-system properties: identifier words only, `BuildNumber` or both

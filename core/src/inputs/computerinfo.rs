@@ -42,7 +42,7 @@ const WINDOWS_11: u32 = 22000;
 
 pub fn recognise(doc: &Doc) -> Vec<Finding> {
     let is_ours = |r: &Record| r.props.iter().any(|p| PROPERTIES.contains(&p.name.as_str()));
-    let lists = merge_adjacent(doc, format_list::records(doc).into_iter().filter(is_ours).collect());
+    let lists = format_list::merge_adjacent(doc, format_list::records(doc).into_iter().filter(is_ours).collect());
     let tables = table::underlined(doc, '-').into_iter().flat_map(|t| {
         let header = t.header;
         t.records()
@@ -51,22 +51,6 @@ pub fn recognise(doc: &Doc) -> Vec<Finding> {
             .map(move |(n, r)| Record { first: if n == 0 { header } else { r.first }, ..r })
     });
     lists.into_iter().chain(tables.filter(is_ours)).filter_map(|r| evidence(doc, &r)).map(Finding::Host).collect()
-}
-
-/// Records separated only by blank lines are one object cut by the author: one block.
-pub(super) fn merge_adjacent(doc: &Doc, records: Vec<Record>) -> Vec<Record> {
-    let mut out: Vec<Record> = Vec::new();
-    for r in records {
-        if let Some(prev) = out.last_mut() {
-            if (prev.last + 1..r.first).all(|i| doc.at(i).trim().is_empty()) {
-                prev.last = r.last;
-                prev.props.extend(r.props);
-                continue;
-            }
-        }
-        out.push(r);
-    }
-    out
 }
 
 /// `WorkStation`, `Server`, `DomainController`.
@@ -114,7 +98,7 @@ fn evidence(doc: &Doc, r: &Record) -> Option<HostEvidence> {
     h.os_name = at("OsName").or(product_name).map(|(v, line)| Located::new(v.to_owned(), line));
     h.product_type = at("OsProductType")
         .and_then(|(v, line)| Some((product_type(v)?, line)))
-        .or_else(|| at("WindowsInstallationType").and_then(|(v, line)| Some((super::reg::installation_type(v)?, line))))
+        .or_else(|| at("WindowsInstallationType").and_then(|(v, line)| Some((values::installation_type(v)?, line))))
         .map(|(t, line)| Located::new(t, line));
     h.host_name = at("CsName")
         .or_else(|| at("CsDNSHostName"))

@@ -116,6 +116,23 @@ pub fn records(doc: &Doc) -> Vec<Record> {
     out
 }
 
+/// Records separated only by blank lines, merged: one object the author cut, or the consecutive
+/// objects of one listing (`Get-HotFix | Format-List`).
+pub fn merge_adjacent(doc: &Doc, records: Vec<Record>) -> Vec<Record> {
+    let mut out: Vec<Record> = Vec::new();
+    for r in records {
+        if let Some(prev) = out.last_mut() {
+            if (prev.last + 1..r.first).all(|i| doc.at(i).trim().is_empty()) {
+                prev.last = r.last;
+                prev.props.extend(r.props);
+                continue;
+            }
+        }
+        out.push(r);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

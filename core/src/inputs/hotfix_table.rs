@@ -26,7 +26,7 @@ pub fn recognise(doc: &Doc) -> Vec<Finding> {
         out.extend(blocks(doc, InputKind::WmicQfe, t.header, &rows_with_elisions(doc, &t), false));
     }
     let lists: Vec<Record> = format_list::records(doc).into_iter().filter(|r| r.get("HotFixID").is_some()).collect();
-    for r in super::computerinfo::merge_adjacent(doc, lists) {
+    for r in format_list::merge_adjacent(doc, lists) {
         let objects = split_list(r);
         out.extend(blocks(doc, InputKind::GetHotfix, objects.first().map_or(0, |o| o.first), &objects, false));
     }

@@ -15,6 +15,7 @@
 //! and ends with `End of search: N match(es) found.`: [`Note::RegQueryWithoutUbr`].
 
 use super::lines::{leading_number, Doc};
+use super::values;
 use crate::evidence::{Finding, HostEvidence, InputKind, Located, Note, OsVersion, ProductTypeHint};
 
 /// The first build of Windows 11, whose `ProductName` still says "Windows 10".
@@ -118,7 +119,7 @@ fn query(doc: &Doc, key: usize, host: Option<&str>) -> Option<HostEvidence> {
         }
     }
     h.product_type = get("InstallationType")
-        .and_then(|v| Some((installation_type(v.2)?, v.3)))
+        .and_then(|v| Some((values::installation_type(v.2)?, v.3)))
         .or_else(|| {
             get("EditionID")
                 .filter(|v| v.2.to_ascii_lowercase().starts_with("server"))
@@ -126,18 +127,6 @@ fn query(doc: &Doc, key: usize, host: Option<&str>) -> Option<HostEvidence> {
         })
         .map(|(t, i)| Located::new(t, doc.number(i)));
     (h.version.is_some() || h.product_type.is_some() || h.host_name.is_some()).then_some(h)
-}
-
-/// `InstallationType`: `Client`, `Server`, `Server Core`, `Nano Server`.
-pub(super) fn installation_type(value: &str) -> Option<ProductTypeHint> {
-    let v = value.trim().to_ascii_lowercase();
-    if v == "client" {
-        Some(ProductTypeHint::Client)
-    } else if v.contains("server") {
-        Some(ProductTypeHint::Server)
-    } else {
-        None
-    }
 }
 
 #[cfg(test)]

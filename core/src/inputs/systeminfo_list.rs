@@ -74,25 +74,31 @@ fn split_candidates(line: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     })
 }
 
-/// The value column of a region: the display column most column-0 lines could start a value at
-/// (`None` when fewer than two lines agree). It moves with the longest label: 27 in English, 31 with
-/// Windows 11 24H2's `Virtualization-based security:`, 24 in Japanese, 47 in German.
+/// The value column of a region: the display column most column-0 lines could start a value at. It
+/// moves with the longest label: 27 in English, 31 with Windows 11 24H2's `Virtualization-based
+/// security:`, 24 in Japanese, 47 in German. `None` unless at least two lines and a third of the
+/// candidate lines agree (TAB-separated or hand-typed lines have no column).
 fn value_column(doc: &Doc, region: Range<usize>) -> Option<usize> {
     let mut counts: Vec<(usize, usize)> = Vec::new();
+    let mut lines = 0;
     for i in region {
         let line = doc.at(i);
         if is_indented(line) || line.trim().is_empty() {
             continue;
         }
+        let mut any = false;
         for (_, value) in split_candidates(line) {
+            any = true;
             let col = column_of(line, value);
             match counts.iter_mut().find(|(c, _)| *c == col) {
                 Some((_, n)) => *n += 1,
                 None => counts.push((col, 1)),
             }
         }
+        lines += usize::from(any);
     }
-    counts.into_iter().filter(|(_, n)| *n >= 2).max_by_key(|&(c, n)| (n, std::cmp::Reverse(c))).map(|(c, _)| c)
+    let (col, n) = counts.into_iter().max_by_key(|&(c, n)| (n, std::cmp::Reverse(c)))?;
+    (n >= 2 && n * 3 >= lines).then_some(col)
 }
 
 /// Where a field line splits.

@@ -81,6 +81,15 @@ impl Table {
             .collect()
     }
 
+    /// [`Table::records`], the first one starting at the header line so that its block covers it.
+    pub fn records_from_header(&self) -> Vec<Record> {
+        let mut records = self.records();
+        if let Some(first) = records.first_mut() {
+            first.first = self.header;
+        }
+        records
+    }
+
     fn cells(&self, line: &str) -> Vec<String> {
         let starts: Vec<usize> = self.columns.iter().map(|c| c.start).collect();
         starts

@@ -187,6 +187,18 @@ pub fn product_type(configuration: &str) -> Option<ProductTypeHint> {
     CONFIGURATION_WORDS.iter().find(|(_, words)| words.iter().any(|w| lower.contains(w))).map(|(hint, _)| *hint)
 }
 
+/// The registry's `InstallationType` and Get-ComputerInfo's `WindowsInstallationType`: `Client`, `Server`, `Server Core`, `Nano Server`.
+pub fn installation_type(value: &str) -> Option<ProductTypeHint> {
+    let v = value.trim().to_ascii_lowercase();
+    if v == "client" {
+        Some(ProductTypeHint::Client)
+    } else if v.contains("server") {
+        Some(ProductTypeHint::Server)
+    } else {
+        None
+    }
+}
+
 /// The declared count of a hotfix field's first value: `22 Hotfix(s) Installed.`, `安装了 5 个修补程序。`,
 /// `Число установленных исправлений - 12.`, `294 ホットフィックスがインストールされています。`.
 pub fn declared_count(value: &str) -> Option<u32> {
