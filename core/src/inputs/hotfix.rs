@@ -3,7 +3,8 @@
 
 use crate::evidence::{Completeness, HotfixList, Located};
 
-use super::lines::leading_number;
+use super::lines::{is_elision, leading_number};
+use super::values;
 
 /// `KB` + digits, upper case, from a hotfix id as Windows writes it: `KB5010472`, `kb5010472`,
 /// `KB2378111_WM9`, `KB2510531-IE8 - Update`, `KB2536276-v2` (the suffix is dropped). `None` for
@@ -162,6 +163,31 @@ impl HotfixBuilder {
     pub fn not_listed(declared: Option<Located<u32>>) -> HotfixList {
         HotfixList { items: Vec::new(), declared, completeness: Completeness::NotListed, other_entries: 0 }
     }
+}
+
+/// A systeminfo hotfix field joined into one value, as `/fo csv` and `/fo table` write it:
+/// `22 Hotfix(s) Installed.,[01]: KB5010472,[02]: …`. `line_at`
+/// gives the line of a byte offset in the value.
+pub fn joined_hotfixes(value: &str, line_at: impl Fn(usize) -> u32) -> HotfixList {
+    let mut b = HotfixBuilder::new();
+    let mut offset = 0;
+    for (n, piece) in value.split(',').enumerate() {
+        let line = line_at(offset);
+        offset += piece.len() + 1;
+        match entry_line(piece) {
+            Some(EntryLine::Item { value: "", .. }) => b.broken(),
+            Some(EntryLine::Item { index, value }) => b.numbered(index, value, line),
+            Some(EntryLine::Fragment) => b.broken(),
+            None if n == 0 => {
+                if let Some(count) = values::declared_count(piece) {
+                    b.declared(count, line);
+                }
+            }
+            None if is_elision(piece) => b.elided(),
+            None => {}
+        }
+    }
+    b.finish()
 }
 
 #[cfg(test)]

@@ -15,10 +15,10 @@
 //! same localised labels (`Hotfix(s)                 : 22 Hotfix(s) Installed.,[01]: KB5010472,…`).
 
 use super::format_list::{self, Record};
-use super::hotfix::{entry_line, is_hotfix_id, EntryLine, HotfixBuilder};
+use super::hotfix::{entry_line, is_hotfix_id, joined_hotfixes, EntryLine};
 use super::lines::Doc;
 use super::values::{self, Slot};
-use crate::evidence::{Finding, HostEvidence, HotfixList, InputKind, Located, Note};
+use crate::evidence::{Finding, HostEvidence, InputKind, Located, Note};
 
 /// Fields a systeminfo record has at least (33 on Windows 10; fewer on XP).
 const MIN_FIELDS: usize = 12;
@@ -184,30 +184,6 @@ fn record_evidence(
 /// A value holding `[NN]: KB…` entries.
 fn has_entries(value: &str) -> bool {
     value.split(',').any(|p| matches!(entry_line(p), Some(EntryLine::Item { value, .. }) if is_hotfix_id(value)))
-}
-
-/// The hotfix field of a CSV record: `22 Hotfix(s) Installed.,[01]: KB5010472,[02]: …`. `line_at`
-/// gives the line of a byte offset in the value.
-pub(super) fn joined_hotfixes(value: &str, line_at: impl Fn(usize) -> u32) -> HotfixList {
-    let mut b = HotfixBuilder::new();
-    let mut offset = 0;
-    for (n, piece) in value.split(',').enumerate() {
-        let line = line_at(offset);
-        offset += piece.len() + 1;
-        match entry_line(piece) {
-            Some(EntryLine::Item { value: "", .. }) => b.broken(),
-            Some(EntryLine::Item { index, value }) => b.numbered(index, value, line),
-            Some(EntryLine::Fragment) => b.broken(),
-            None if n == 0 => {
-                if let Some(count) = values::declared_count(piece) {
-                    b.declared(count, line);
-                }
-            }
-            None if super::lines::is_elision(piece) => b.elided(),
-            None => {}
-        }
-    }
-    b.finish()
 }
 
 /// `systeminfo /fo csv | ConvertFrom-Csv | Format-List`: a list record whose property names are

@@ -2,14 +2,12 @@
 //! column's width, then one data row per host (a row is often 2,000+ characters).
 //!
 //! Every value is cut to its column: the hotfix column reads `22 Hotfix(s) Instal,` and holds no KB
-//! number at all, so the list is [`Completeness::NotListed`](crate::evidence::Completeness::NotListed)
-//! with the declared count, and the block says so ([`Note::TableFormatHasNoHotfixIds`]). Only the
-//! OS Version column is read as a version, so `Wireless-AC 8260` or an IP address in another column is
-//! never taken for a build.
+//! number at all, so the list is [`Completeness::NotListed`] with the declared count, and the block
+//! says so ([`Note::TableFormatHasNoHotfixIds`]). Only the OS Version column is read as a version, so
+//! `Wireless-AC 8260` or an IP address in another column is never taken for a build.
 
-use super::hotfix::HotfixBuilder;
+use super::hotfix::{joined_hotfixes, HotfixBuilder};
 use super::lines::{first_number, Doc};
-use super::systeminfo_csv::joined_hotfixes;
 use super::table::{self, Table};
 use super::values::{self, Slot};
 use crate::evidence::{Completeness, Finding, HostEvidence, InputKind, Located, Note};
