@@ -19,11 +19,12 @@ use crate::evidence::{Finding, HostEvidence, InputKind, Located, Note};
 pub fn recognise(doc: &Doc) -> Vec<Finding> {
     let mut out: Vec<HostEvidence> = Vec::new();
     for t in table::underlined(doc, '-').iter().filter(|t| t.column("HotFixID").is_some()) {
-        out.extend(blocks(doc, InputKind::GetHotfix, t.header, &t.records(), t.cut()));
+        out.extend(blocks(doc, InputKind::GetHotfix, t.header, &rows_marking_elisions(doc, t), t.cut()));
     }
     for i in (0..doc.len()).filter(|&i| is_wmic_header(doc, i)) {
-        let t = table::aligned(doc, i, |l| !kb_tokens(l).is_empty() || is_elision(l) || other_entry(l));
-        out.extend(blocks(doc, InputKind::WmicQfe, t.header, &rows_with_elisions(doc, &t), false));
+        let t =
+            table::aligned(doc, i, |l| is_elision(l) || l.split_whitespace().any(is_hotfix_id) || l.contains("File 1"));
+        out.extend(blocks(doc, InputKind::WmicQfe, t.header, &rows_marking_elisions(doc, &t), false));
     }
     let lists: Vec<Record> = format_list::records(doc).into_iter().filter(|r| r.get("HotFixID").is_some()).collect();
     for r in format_list::merge_adjacent(doc, lists) {
@@ -42,9 +43,40 @@ fn is_wmic_header(doc: &Doc, i: usize) -> bool {
         && !doc.at(i + 1).trim_start().starts_with("--")
 }
 
-/// A row whose hotfix id is not a KB: `File 1`, `Q147222` (XP).
-fn other_entry(line: &str) -> bool {
-    line.contains("File 1") || line.split_whitespace().any(is_hotfix_id)
+/// A table's rows as records; a row that is an author's elision (`...`) becomes a record with no
+/// properties.
+fn rows_marking_elisions(doc: &Doc, t: &Table) -> Vec<Record> {
+    let mut records = t.records();
+    for r in &mut records {
+        if is_elision(doc.at(r.first)) {
+            r.props.clear();
+        }
+    }
+    records
+}
+
+/// A merged list of `Get-HotFix | Format-List` objects, split again: a property seen twice starts the
+/// next object.
+fn split_list(r: Record) -> Vec<Record> {
+    let mut out: Vec<Record> = Vec::new();
+    for p in r.props {
+        if out.last().is_none_or(|o| o.get(&p.name).is_some()) {
+            out.push(Record { first: p.index, last: p.index, props: Vec::new() });
+        }
+        if let Some(o) = out.last_mut() {
+            o.last = p.index;
+            o.props.push(p);
+        }
+    }
+    out
+}
+
+/// The host name of a row (`Source`, `CSName`) with its line, unless the console cut it
+/// (`DESKTOP-SJ...`).
+fn source(r: &Record) -> Option<(&str, usize)> {
+    let p = r.get("Source").or_else(|| r.get("CSName")).or_else(|| r.get("PSComputerName"))?;
+    let v = p.value.trim();
+    (!v.is_empty() && !v.ends_with("...") && !v.ends_with('…')).then_some((v, p.index))
 }
 
 /// The hotfix of one row: the `HotFixID` cell when it is a KB, else the row's `KB…` tokens (a shifted
@@ -56,92 +88,60 @@ fn read_row(builder: &mut HotfixBuilder, r: &Record, text: &str, line: u32) {
         return;
     }
     let tokens = kb_tokens(text);
-    if tokens.is_empty() {
-        if let Some(c) = cell {
-            builder.entry(c, line);
-        }
+    if let (true, Some(c)) = (tokens.is_empty(), cell) {
+        builder.entry(c, line);
     }
     for kb in tokens {
         builder.entry(&kb, line);
     }
 }
 
-/// A wmic table's rows as records (elision rows keep their text in a `…` property).
-fn rows_with_elisions(doc: &Doc, t: &Table) -> Vec<Record> {
-    let mut records = t.records();
-    for r in &mut records {
-        if is_elision(doc.at(r.first)) {
-            r.props.clear();
-        }
-    }
-    records
+/// Consecutive rows of one host.
+struct Group<'r> {
+    host: Option<(&'r str, usize)>,
+    first: usize,
+    last: usize,
+    hotfixes: HotfixBuilder,
 }
 
-/// A merged list of `Get-HotFix | Format-List` objects, one record per `Source`/`HotFixID` group.
-fn split_list(r: Record) -> Vec<Record> {
-    let mut out: Vec<Record> = Vec::new();
-    for p in r.props {
-        let starts_object = out.last().is_none_or(|o| o.get(&p.name).is_some());
-        if starts_object {
-            out.push(Record { first: p.index, last: p.index, props: Vec::new() });
+impl Group<'_> {
+    fn evidence(self, doc: &Doc, kind: InputKind, cut: bool) -> HostEvidence {
+        let mut h = HostEvidence::new(kind, doc.number(self.first), doc.number(self.last));
+        h.host_name = self.host.and_then(|(v, i)| Some(Located::new(values::host_name(v)?, doc.number(i))));
+        if cut {
+            h.notes.push(Located::new(Note::ColumnsCut, doc.number(self.first)));
         }
-        if let Some(o) = out.last_mut() {
-            o.last = p.index;
-            o.props.push(p);
-        }
-    }
-    out
-}
-
-/// The host name column of a row, and whether it was cut.
-fn source(r: &Record) -> (Option<&str>, bool) {
-    let cell = r.value("Source").or_else(|| r.value("CSName")).or_else(|| r.value("PSComputerName"));
-    match cell {
-        Some(v) if v.ends_with("...") || v.ends_with('…') => (None, true),
-        Some(v) => (Some(v), false),
-        None => (None, false),
+        h.hotfixes = Some(self.hotfixes.finish());
+        h
     }
 }
 
-/// Blocks of consecutive rows with the same host. `first` is the line the first block starts at (the
-/// header).
+/// One block per run of rows with the same host (a row with no readable host stays with the run).
+/// `first` is where the first block starts: the header.
 fn blocks(doc: &Doc, kind: InputKind, first: usize, rows: &[Record], cut: bool) -> Vec<HostEvidence> {
-    let mut out: Vec<HostEvidence> = Vec::new();
-    let mut builder = HotfixBuilder::new();
-    let mut current: Option<(Option<&str>, usize, usize)> = None;
-    let flush = |current: Option<(Option<&str>, usize, usize)>, builder: HotfixBuilder, out: &mut Vec<HostEvidence>| {
-        if let Some((host, start, end)) = current {
-            let mut h = HostEvidence::new(kind, doc.number(start), doc.number(end));
-            h.host_name = host.and_then(values::host_name).map(|n| Located::new(n, doc.number(start.max(first))));
-            if cut {
-                h.notes.push(Located::new(Note::ColumnsCut, doc.number(start)));
-            }
-            h.hotfixes = Some(builder.finish());
-            out.push(h);
-        }
-    };
+    let mut groups: Vec<Group> = Vec::new();
     for r in rows {
-        let (host, _) = source(r);
-        let same_host = current.is_some_and(|(h, _, _)| h == host || host.is_none());
-        if !same_host {
-            flush(current.take(), std::mem::take(&mut builder), &mut out);
-            let start = if out.is_empty() { first } else { r.first };
-            current = Some((host, start, r.last));
+        let host = source(r);
+        let same = groups.last().is_some_and(|g| host.is_none() || g.host.map(|h| h.0) == host.map(|h| h.0));
+        if !same {
+            let start = if groups.is_empty() { first } else { r.first };
+            groups.push(Group { host, first: start, last: r.last, hotfixes: HotfixBuilder::new() });
         }
-        if let Some(c) = current.as_mut() {
-            c.2 = r.last;
-        }
+        let Some(g) = groups.last_mut() else { continue };
+        g.last = r.last;
         if r.props.is_empty() {
-            builder.elided();
+            g.hotfixes.elided();
             continue;
         }
         // A table row is one line; in the list view the id is on its own line.
         let at = r.get("HotFixID").map_or(r.first, |p| p.index);
-        read_row(&mut builder, r, doc.at(at), doc.number(at));
+        read_row(&mut g.hotfixes, r, doc.at(at), doc.number(at));
     }
-    flush(current, builder, &mut out);
-    out.retain(|h| h.hotfixes.as_ref().is_some_and(|l| !l.items.is_empty() || l.other_entries > 0));
-    out
+    groups
+        .into_iter()
+        .map(|g| g.evidence(doc, kind, cut))
+        .filter(|h| h.hotfixes.as_ref().is_some_and(|l| !l.items.is_empty() || l.other_entries > 0))
+        .collect()
 }
 
 #[cfg(test)]
@@ -214,6 +214,15 @@ mod tests {
         assert_eq!((hs[0].first_line, hs[0].last_line), (1, 9));
         let hs = hosts("HotFixID\n--------\nKB5034441\nKB5034763\n");
         assert_eq!(kbs(&hs[0]), [("KB5034441", 3), ("KB5034763", 4)]);
+    }
+
+    #[test]
+    fn an_elided_get_hotfix_table() {
+        let text = "Source  Description  HotFixID   InstalledBy\n------  -----------  --------   -----------\nPC1     Update       KB4601056  NT AUTHORITY\\SYSTEM\n...\nPC1     Update       KB5000808  NT AUTHORITY\\SYSTEM\n";
+        let h = &hosts(text)[0];
+        assert_eq!(h.host_name.as_ref().map(|n| (n.value.as_str(), n.line)), Some(("PC1", 3)));
+        assert_eq!(h.hotfixes.as_ref().map(|l| (l.items.len(), l.completeness)), Some((2, Completeness::Elided)));
+        assert!(h.notes.is_empty());
     }
 
     #[test]

@@ -57,9 +57,12 @@ impl Table {
         }
     }
 
-    /// True when any cell was cut by a narrow console (`DESKTOP-SJ...`, `12:00:...`).
+    /// True when any cell was cut by a narrow console (`DESKTOP-SJ...`, `12:00:...`); a cell that is
+    /// only `...` is an author's elision.
     pub fn cut(&self) -> bool {
-        self.rows.iter().flat_map(|r| &r.cells).any(|c| c.ends_with("...") || c.ends_with('…'))
+        let cut =
+            |c: &str| c.strip_suffix("...").or_else(|| c.strip_suffix('…')).is_some_and(|rest| !rest.trim().is_empty());
+        self.rows.iter().flat_map(|r| &r.cells).any(|c| cut(c))
     }
 
     /// Each row as a record of `column name : cell`, for recognisers that read objects from either
