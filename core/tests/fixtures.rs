@@ -628,3 +628,18 @@ fn a_hotfix_listing_joins_the_only_host() {
     assert_eq!((h.hotfixes.len(), h.hotfixes.last().map(String::as_str)), (24, Some("KB4532691")));
     assert!(h.warning_codes.contains(&"columns_cut".to_owned()));
 }
+
+/// Server 2019 with the October 2023 cumulative update added to its list: the KB proves support.
+#[test]
+fn a_later_cumulative_update_in_the_list_proves_support() {
+    let list = String::from_utf8(std::fs::read(fixtures().join("25-en-srv2019-rtm.txt")).unwrap()).unwrap();
+    let list = list
+        .replace("5 Hotfix(s) Installed.", "6 Hotfix(s) Installed.")
+        .replace("[05]: KB4480116\r\n", "[05]: KB4480116\r\n                           [06]: KB5031361\r\n");
+    let report = check(&[Input::bytes("systeminfo.txt", list.into_bytes())], &Options::default());
+    let h = &report.hosts[0];
+    assert_eq!((h.hotfixes.len(), h.hotfix_count, h.hotfixes_truncated), (6, Some(6), false));
+    assert_eq!((h.acs.status, h.acs.reason, h.verdict), (S::Patched, R::QualifyingKb, Verdict::Ok));
+    assert_eq!(h.acs.evidence.as_deref(), Some("KB5031361"));
+    assert_eq!(h.acs.evidence_at.as_ref().map(|e| (e.input.as_str(), e.line)), Some(("systeminfo.txt", 39)));
+}

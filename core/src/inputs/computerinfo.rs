@@ -43,13 +43,7 @@ const WINDOWS_11: u32 = 22000;
 pub fn recognise(doc: &Doc) -> Vec<Finding> {
     let is_ours = |r: &Record| r.props.iter().any(|p| PROPERTIES.contains(&p.name.as_str()));
     let lists = format_list::merge_adjacent(doc, format_list::records(doc).into_iter().filter(is_ours).collect());
-    let tables = table::underlined(doc, '-').into_iter().flat_map(|t| {
-        let header = t.header;
-        t.records()
-            .into_iter()
-            .enumerate()
-            .map(move |(n, r)| Record { first: if n == 0 { header } else { r.first }, ..r })
-    });
+    let tables = table::underlined(doc, '-').into_iter().flat_map(|t| t.records_from_header());
     lists.into_iter().chain(tables.filter(is_ours)).filter_map(|r| evidence(doc, &r)).map(Finding::Host).collect()
 }
 
@@ -77,6 +71,7 @@ fn hotfixes(value: &str, line: u32) -> (HotfixList, bool) {
     (b.finish(), cut)
 }
 
+/// The evidence of one Get-ComputerInfo object (a list, or a row of a `Select-Object` table).
 fn evidence(doc: &Doc, r: &Record) -> Option<HostEvidence> {
     let at =
         |name: &str| r.get(name).filter(|p| !p.value.trim().is_empty()).map(|p| (p.value.trim(), doc.number(p.index)));

@@ -48,8 +48,29 @@ fn key_line(line: &str) -> Option<Option<&str>> {
     (hive_ok && key_ok).then_some(host)
 }
 
-/// `    Name    REG_TYPE    data` → `(name, type, data)`.
-fn value_line(line: &str) -> Option<(&str, &str, &str)> {
+/// One `    Name    REG_TYPE    data` line.
+#[derive(Debug, Clone, Copy)]
+struct RegValue<'a> {
+    name: &'a str,
+    kind: &'a str,
+    data: &'a str,
+    /// Index of the line.
+    index: usize,
+}
+
+impl RegValue<'_> {
+    /// A REG_DWORD as `reg` prints it (`0x116c`), or a decimal REG_SZ (`22631`).
+    fn number(&self) -> Option<u32> {
+        let dword = self.kind.eq_ignore_ascii_case("REG_DWORD") || self.kind.eq_ignore_ascii_case("REG_QWORD");
+        match self.data.strip_prefix("0x").or_else(|| self.data.strip_prefix("0X")) {
+            Some(hex) if dword => u32::from_str_radix(hex, 16).ok(),
+            Some(_) => None,
+            None => leading_number(self.data).filter(|_| self.data.bytes().all(|b| b.is_ascii_digit())),
+        }
+    }
+}
+
+fn value_line(line: &str, index: usize) -> Option<RegValue<'_>> {
     if !line.starts_with(char::is_whitespace) {
         return None;
     }
@@ -57,75 +78,60 @@ fn value_line(line: &str) -> Option<(&str, &str, &str)> {
     let name = line.get(..at)?.trim();
     let rest = line.get(at + 1..)?;
     let (kind, data) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
-    (!name.is_empty()).then_some((name, kind, data.trim()))
+    (!name.is_empty()).then_some(RegValue { name, kind, data: data.trim(), index })
 }
 
-/// A REG_DWORD as `reg` prints it (`0x116c`), or a decimal string.
-fn number(kind: &str, data: &str) -> Option<u32> {
-    match data.strip_prefix("0x").or_else(|| data.strip_prefix("0X")) {
-        Some(hex) if kind.eq_ignore_ascii_case("REG_DWORD") || kind.eq_ignore_ascii_case("REG_QWORD") => {
-            u32::from_str_radix(hex, 16).ok()
-        }
-        Some(_) => None,
-        None => leading_number(data).filter(|_| data.bytes().all(|b| b.is_ascii_digit())),
+/// `End of search: 22 match(es) found.` (localised: `検索の終わり: 22 件…。`), after blank lines: the
+/// index of that line.
+fn end_of_search(doc: &Doc, after: usize) -> Option<usize> {
+    let mut j = after;
+    while doc.text(j).is_some_and(|l| l.trim().is_empty()) {
+        j += 1;
     }
+    let l = doc.text(j)?;
+    let looks_like = !l.starts_with(char::is_whitespace)
+        && l.contains(':')
+        && l.trim_end().ends_with(['.', '。'])
+        && l.chars().any(|c| c.is_ascii_digit())
+        && key_line(l).is_none();
+    looks_like.then_some(j)
 }
 
 /// The values under the key line at `key`, to the first line that is not one.
 fn query(doc: &Doc, key: usize, host: Option<&str>) -> Option<HostEvidence> {
-    let mut values: Vec<(&str, &str, &str, usize)> = Vec::new();
-    let mut last = key;
-    let mut i = key + 1;
-    while let Some((name, kind, data)) = doc.text(i).and_then(value_line) {
-        values.push((name, kind, data, i));
-        last = i;
-        i += 1;
-    }
-    if values.is_empty() {
-        return None;
-    }
-    // `End of search: 22 match(es) found.` (localised: `検索の終わり: 22 件…。`), after a blank line.
-    let mut j = i;
-    while doc.text(j).is_some_and(|l| l.trim().is_empty()) {
-        j += 1;
-    }
-    let end_of_search =
-        doc.text(j).filter(|l| !l.starts_with(char::is_whitespace) && l.contains(':')).is_some_and(|l| {
-            l.trim_end().ends_with(['.', '。']) && l.chars().any(|c| c.is_ascii_digit()) && key_line(l).is_none()
-        });
-    if end_of_search {
-        last = j;
-    }
+    let entries: Vec<RegValue> = (key + 1..).map_while(|i| doc.text(i).and_then(|l| value_line(l, i))).collect();
+    let last_value = entries.last()?.index;
+    let end = end_of_search(doc, last_value + 1);
+    let get = |name: &str| entries.iter().find(|v| v.name.eq_ignore_ascii_case(name));
+    let line = |v: &RegValue| doc.number(v.index);
 
-    let get = |name: &str| values.iter().find(|v| v.0.eq_ignore_ascii_case(name));
-    let mut h = HostEvidence::new(InputKind::RegCurrentversion, doc.number(key), doc.number(last));
+    let mut h = HostEvidence::new(InputKind::RegCurrentversion, doc.number(key), doc.number(end.unwrap_or(last_value)));
     h.host_name = host.filter(|n| !n.is_empty()).map(|n| Located::new(n.to_owned(), doc.number(key)));
-    let build = get("CurrentBuild").or_else(|| get("CurrentBuildNumber")).and_then(|v| Some((number(v.1, v.2)?, v.3)));
-    let ubr = get("UBR").and_then(|v| Some((number(v.1, v.2)?, v.3)));
-    let major = get("CurrentMajorVersionNumber").and_then(|v| number(v.1, v.2));
-    let minor = get("CurrentMinorVersionNumber").and_then(|v| number(v.1, v.2));
+    let build = get("CurrentBuild").or_else(|| get("CurrentBuildNumber")).and_then(|v| Some((v.number()?, line(v))));
+    let ubr = get("UBR").and_then(|v| Some((v.number()?, line(v))));
+    let major_minor = get("CurrentMajorVersionNumber")
+        .and_then(RegValue::number)
+        .zip(get("CurrentMinorVersionNumber").and_then(RegValue::number));
     if let Some((build, build_line)) = build {
-        let version = OsVersion { major_minor: major.zip(minor), build, revision: ubr.map(|u| u.0) };
+        let version = OsVersion { major_minor, build, revision: ubr.map(|u| u.0) };
         // The revision is the stronger evidence: point at it when there is one.
-        let line = ubr.map_or(build_line, |u| u.1);
-        h.version = Some(Located::new(version, doc.number(line)));
+        h.version = Some(Located::new(version, ubr.map_or(build_line, |u| u.1)));
         if build < WINDOWS_11 {
             h.os_name =
-                get("ProductName").filter(|v| !v.2.is_empty()).map(|v| Located::new(v.2.to_owned(), doc.number(v.3)));
+                get("ProductName").filter(|v| !v.data.is_empty()).map(|v| Located::new(v.data.to_owned(), line(v)));
         }
-        let has_dword = values.iter().any(|v| v.1.eq_ignore_ascii_case("REG_DWORD"));
-        if ubr.is_none() && (end_of_search || !has_dword) {
+        let has_dword = entries.iter().any(|v| v.kind.eq_ignore_ascii_case("REG_DWORD"));
+        if ubr.is_none() && (end.is_some() || !has_dword) {
             h.notes.push(Located::new(Note::RegQueryWithoutUbr, doc.number(key)));
         }
     }
-    h.product_type = get("InstallationType")
-        .and_then(|v| Some((values::installation_type(v.2)?, v.3)))
-        .or_else(|| {
-            get("EditionID")
-                .filter(|v| v.2.to_ascii_lowercase().starts_with("server"))
-                .map(|v| (ProductTypeHint::Server, v.3))
-        })
-        .map(|(t, i)| Located::new(t, doc.number(i)));
+    let installation = get("InstallationType").and_then(|v| Some((values::installation_type(v.data)?, line(v))));
+    let edition = || {
+        get("EditionID")
+            .filter(|v| v.data.to_ascii_lowercase().starts_with("server"))
+            .map(|v| (ProductTypeHint::Server, line(v)))
+    };
+    h.product_type = installation.or_else(edition).map(|(t, l)| Located::new(t, l));
     (h.version.is_some() || h.product_type.is_some() || h.host_name.is_some()).then_some(h)
 }
 
