@@ -158,9 +158,12 @@ struct Logical {
     wrapped: Option<usize>,
 }
 
-/// Is this column-0 line the rest of the line above, cut by the console? It is when it is nothing else:
-/// not a field, entry, elision or banner.
-fn is_wrap_tail(line: &str, column: Option<usize>) -> bool {
+/// Console widths the reference names: a line exactly this wide was probably cut.
+const CONSOLE_WIDTHS: [usize; 2] = [80, 120];
+
+/// Could this column-0 line be the rest of the line above, cut by the console? Only when it is
+/// nothing else: not a field, entry, elision or banner.
+fn is_wrap_piece(line: &str, column: Option<usize>) -> bool {
     !line.trim().is_empty()
         && !is_indented(line)
         && entry_line(line).is_none()
@@ -169,14 +172,28 @@ fn is_wrap_tail(line: &str, column: Option<usize>) -> bool {
         && split_field(line, column).is_none()
 }
 
+/// A line that belongs to a systeminfo block for sure: a field, a continuation, an entry, an elision.
+fn is_block_line(line: &str, column: Option<usize>) -> bool {
+    !line.trim().is_empty()
+        && (is_indented(line) || entry_line(line).is_some() || is_elision(line) || split_field(line, column).is_some())
+}
+
 /// The region's lines with hard-wrapped pieces joined back on (no separator: the console cuts
-/// anywhere, even inside a word).
+/// anywhere, even inside a word). A piece is joined when the line above fills a console exactly, or
+/// when the block goes on after it; the author's words right after the output are neither.
 fn logical_lines(doc: &Doc, region: Range<usize>, column: Option<usize>) -> Vec<Logical> {
     let mut out: Vec<Logical> = Vec::new();
     for i in region {
         let line = doc.at(i);
         if let Some(prev) = out.last_mut() {
-            if prev.last + 1 == i && !prev.text.trim().is_empty() && is_wrap_tail(line, column) {
+            let above = doc.at(i.saturating_sub(1));
+            let cut_above = CONSOLE_WIDTHS.contains(&display_width(above));
+            let goes_on = i + 1 < doc.len() && is_block_line(doc.at(i + 1), column);
+            if prev.last + 1 == i
+                && !prev.text.trim().is_empty()
+                && is_wrap_piece(line, column)
+                && (cut_above || goes_on)
+            {
                 prev.text.push_str(line);
                 prev.last = i;
                 prev.wrapped.get_or_insert(i);
@@ -734,6 +751,25 @@ mod tests {
         assert_eq!(kbs, [("KB5006670", 10), ("KB5006753", 11), ("KB5007253", 13)]);
         assert_eq!(l.completeness, Completeness::Complete);
         assert_eq!(h.notes, vec![Located::new(Note::WrappedLinesJoined, 6)]);
+    }
+
+    #[test]
+    fn a_full_console_line_wraps_at_the_end_but_prose_after_the_output_is_not_a_piece() {
+        let nic = format!(
+            "{}[01]: Intel(R) Dual Band Wireless-AC 8260 Virtual Adapter ExtraLongNameFromTheVendor2",
+            " ".repeat(27)
+        );
+        let (head, tail) = nic.split_at(80);
+        let text = format!(
+            "OS Name:                   Microsoft Windows 10 Pro\nOS Version:                10.0.19045 N/A Build 19045\nNetwork Card(s):           1 NIC(s) Installed.\n{head}\n{tail}\n"
+        );
+        let h = one(&text);
+        assert_eq!((h.last_line, h.notes.clone()), (5, vec![Located::new(Note::WrappedLinesJoined, 5)]));
+
+        let text = format!("My server:\n{}\nThanks in advance\n", LIST_32.trim());
+        let h = one(&text);
+        assert_eq!((h.first_line, h.last_line), (2, 76));
+        assert!(h.notes.is_empty());
     }
 
     #[test]
