@@ -17,7 +17,7 @@ pub fn recognise(doc: &Doc) -> Vec<Finding> {
 }
 
 /// `…Windows [<word> a.b.c(.d)]`: the bracket holds one word and a dotted version.
-fn parse_line(line: &str) -> Option<OsVersion> {
+pub(crate) fn parse_line(line: &str) -> Option<OsVersion> {
     let at = line.find("Windows")?;
     let rest = line[at + "Windows".len()..].trim_start();
     let inner = rest.strip_prefix('[')?;
@@ -30,7 +30,7 @@ fn parse_line(line: &str) -> Option<OsVersion> {
     if !(3..=4).contains(&parts.len()) || parts.iter().any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit())) {
         return None;
     }
-    let num = |i: usize| leading_number(parts[i]);
+    let num = |i: usize| parts.get(i).and_then(|p| leading_number(p));
     Some(OsVersion {
         major_minor: Some((num(0)?, num(1)?)),
         build: num(2)?,
