@@ -239,7 +239,10 @@ pub fn report(blocks: &[Block], cx: &Context) -> HostReport {
                         &[("listed", &listed.to_string()), ("declared", &n.to_string())],
                     ),
                 ),
-                Completeness::Truncated { declared: None, listed } => {
+                // Get-ComputerInfo's enumeration limit has a warning of its own (from its note).
+                Completeness::Truncated { declared: None, listed }
+                    if !b.evidence.notes.iter().any(|n| n.value == Note::EnumerationLimit) =>
+                {
                     warn("hotfixes_cut", tf(lang, "warning.hotfixes_cut", &[("listed", &listed.to_string())]))
                 }
                 Completeness::Elided => warn("hotfixes_elided", t(lang, "warning.hotfixes_elided").into()),
