@@ -452,7 +452,11 @@ fn summary(d: &AcsDecision, cx: &Context, product: &str, evidence: &str, require
         (AcsStatus::NeedsUpdate, _, _) => {
             tf(lang, "summary.needs_update", &[("product", product), ("required", required)])
         }
-        (AcsStatus::EndOfSupport, _, _) => tf(lang, "summary.end_of_support", &[("product", product)]),
+        // Still say what the inputs show about ACS support.
+        (AcsStatus::EndOfSupport, _, _) => {
+            let sep = if lang == Lang::Ja { "" } else { " " };
+            format!("{}{sep}{explanation}", tf(lang, "summary.end_of_support", &[("product", product)]))
+        }
         (AcsStatus::Unknown, _, _) => tf(lang, "summary.unknown", &[("reason", explanation)]),
     };
     let root_key = match cx.root {
@@ -461,7 +465,10 @@ fn summary(d: &AcsDecision, cx: &Context, product: &str, evidence: &str, require
         RootCaStatus::Lookalike => "summary.root_lookalike",
         RootCaStatus::Unknown => "summary.root_unknown",
     };
-    s.push(if lang == Lang::Ja { '\u{3000}' } else { ' ' });
+    // Japanese sentences end with 「。」 and follow each other without a space.
+    if lang == Lang::En {
+        s.push(' ');
+    }
     s.push_str(t(lang, root_key));
     s
 }

@@ -20,7 +20,7 @@ Get-HotFix, wmic qfe, certutil / PowerShell certificate listings, certificate fi
 Several files = several hosts (support triage). With no FILE, or '-', reads standard input.
 
   --json             print the report contract as JSON
-  --lang ja|en       language of the report (default: ja, or en when LANG is not Japanese)
+  --lang ja|en       language of the report (default: ja; en when LANG starts with en)
   --managed M        is ESET managed by ESET PROTECT? yes | no | unknown (default: unknown)
   -h, --help         this help;  -V, --version  the version and the data date
 
@@ -37,7 +37,8 @@ fn parse_args() -> Result<Option<Args>, String> {
     let env_lang = std::env::var("LANG").unwrap_or_default();
     let mut args = Args {
         json: false,
-        lang: if env_lang.is_empty() || env_lang.starts_with("ja") { Lang::Ja } else { Lang::En },
+        // Japanese first (the product's users); English when the locale says English.
+        lang: if env_lang.starts_with("en") { Lang::En } else { Lang::Ja },
         managed: Managed::Unknown,
         files: Vec::new(),
     };
