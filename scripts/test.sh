@@ -15,6 +15,8 @@ cargo clippy --workspace --all-targets --locked -q -- -D warnings
 
 step "Rust tests (native)"
 cargo test --workspace --locked
+# pkg/report.d.ts is generated from the report types: fail when it is out of date.
+cargo test -p acs-check --features ts --test typescript --locked
 
 step "JavaScript package (pkg/) in Node: same reports as the CLI"
 scripts/build-pkg.sh

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 /// What kind of output or file a block of input is. The serialised names are the report contract's
 /// `inputs[].kinds` values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum InputKind {
     SysteminfoList,

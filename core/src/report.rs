@@ -21,6 +21,7 @@ pub fn wire_name<T: Serialize>(value: &T) -> String {
 
 /// Language of the report's words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Lang {
     #[default]
@@ -47,6 +48,7 @@ impl Lang {
 
 /// Is the host's ESET program managed by ESET PROTECT? Decides where the alert shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Managed {
     Yes,
@@ -119,6 +121,7 @@ impl<'de> Deserialize<'de> for DateStr {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Report {
     pub schema: u32,
     /// The newest release date in the built-in update data.
@@ -134,6 +137,7 @@ pub struct Report {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct InputReport {
     /// File name, or "pasted text".
     pub name: String,
@@ -146,6 +150,7 @@ pub struct InputReport {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum RootCaStatus {
     Present,
@@ -155,12 +160,14 @@ pub enum RootCaStatus {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RootCaReport {
     pub status: RootCaStatus,
     /// The input that decided it; `None` when unknown.
     pub evidence: Option<String>,
     /// The line in that input, when it is text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub line: Option<u32>,
     /// Why, in the report's language.
     #[serde(default)]
@@ -169,11 +176,13 @@ pub struct RootCaReport {
 
 /// The host-level copy of the root status.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct HostRootCa {
     pub status: RootCaStatus,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum OsKind {
     Client,
@@ -181,6 +190,7 @@ pub enum OsKind {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct OsReport {
     /// As written in the input (any language).
     pub name: Option<String>,
@@ -193,6 +203,7 @@ pub struct OsReport {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum AcsStatus {
     Native,
@@ -203,6 +214,7 @@ pub enum AcsStatus {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Confidence {
     Confirmed,
@@ -211,6 +223,7 @@ pub enum Confidence {
 
 /// Why the ACS status is what it is: a stable code for scripts (the words are in `explanation`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum AcsReason {
     /// Windows 11, Windows 10 21H2 and later: supported out of the box.
@@ -238,12 +251,14 @@ pub enum AcsReason {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AcsReport {
     pub status: AcsStatus,
     /// The KB (or "build 17763.4010") that proves support; `None` otherwise.
     pub evidence: Option<String>,
     /// Where that evidence is.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub evidence_at: Option<SourceRef>,
     /// The first update that brings support for this product; `None` when native or unknown, or when
     /// no update exists (see `reason`).
@@ -258,12 +273,14 @@ pub struct AcsReport {
 
 /// An input name and a 1-based line in it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SourceRef {
     pub input: String,
     pub line: u32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
     Ok,
@@ -273,6 +290,7 @@ pub enum Verdict {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum AlertPlace {
     /// In the ESET program on the client (not managed).
@@ -282,6 +300,7 @@ pub enum AlertPlace {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Alert {
     #[serde(rename = "where")]
     pub place: AlertPlace,
@@ -296,22 +315,27 @@ pub struct Alert {
     pub translated: bool,
     /// ESET's Japanese wording, verbatim, when `translated` is true.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub original_title: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub original_body: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Action {
     pub text: String,
     pub url: Option<String>,
     /// A command the user can copy, when the step is "run this".
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub command: Option<String>,
 }
 
 /// A fact about a host and where it was read.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Fact {
     /// `host_name | os_name | build | revision | product_type | hotfix_count | hotfix`.
     pub field: String,
@@ -322,6 +346,7 @@ pub struct Fact {
 
 /// One block of input that described this host.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct HostSource {
     pub input: String,
     pub kind: InputKind,
@@ -330,6 +355,7 @@ pub struct HostSource {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct HostReport {
     pub host_name: Option<String>,
     pub os: OsReport,
@@ -354,6 +380,7 @@ pub struct HostReport {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum CertRole {
     RequiredRoot,
@@ -363,6 +390,7 @@ pub enum CertRole {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CertificateReport {
     pub subject: String,
     pub issuer: String,
@@ -381,17 +409,21 @@ pub struct CertificateReport {
     pub signature_algorithm: String,
     /// Whether `not_after` was before [`Options::today`]; `None` when the check was given no date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub expired: Option<bool>,
     /// What this certificate is, in the report's language (which ACS CA, expired or not, why it is a
     /// look-alike, a thumbprint its container claims falsely, carried by a signature).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub note: Option<String>,
     /// The line of its PEM block or registry key, when the input is text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub line: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct InputError {
     pub input: String,
     pub message: String,

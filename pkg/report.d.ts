@@ -1,0 +1,183 @@
+// @generated from the Rust types of the report contract (core/src/report.rs) by
+// `BLESS=1 cargo test -p acs-check --features ts --test typescript`. Do not edit.
+
+export type Report = { schema: number, 
+/**
+ * The newest release date in the built-in update data.
+ */
+data_as_of: string, 
+/**
+ * The language of every sentence in this report.
+ */
+lang: Lang, managed: Managed, inputs: Array<InputReport>, root_ca: RootCaReport, hosts: Array<HostReport>, certificates: Array<CertificateReport>, errors: Array<InputError>, };
+
+export type Lang = "ja" | "en";
+
+export type Managed = "yes" | "no" | "unknown";
+
+export type InputReport = { 
+/**
+ * File name, or "pasted text".
+ */
+name: string, 
+/**
+ * What was recognised in it, in order of first appearance.
+ */
+kinds: Array<InputKind>, 
+/**
+ * `utf-8 | utf-16le | utf-16be | shift_jis | windows-1252 | ibm850 | ibm437 | gbk | euc-kr | ibm866 | binary`.
+ */
+encoding: string, 
+/**
+ * Number of lines (text inputs) or bytes (binary inputs).
+ */
+size: number, };
+
+export type InputKind = "systeminfo_list" | "systeminfo_csv" | "systeminfo_table" | "ver" | "get_computerinfo" | "get_hotfix" | "wmic_qfe" | "cim_operating_system" | "reg_currentversion" | "certutil_store" | "powershell_certs" | "certificate_der" | "certificate_pem" | "pkcs7" | "sst" | "reg_certificates" | "authenticode_pe" | "authenticode_msi" | "authenticode_script" | "unknown";
+
+export type RootCaStatus = "present" | "absent" | "lookalike" | "unknown";
+
+export type RootCaReport = { status: RootCaStatus, 
+/**
+ * The input that decided it; `None` when unknown.
+ */
+evidence: string | null, 
+/**
+ * The line in that input, when it is text.
+ */
+line?: number, 
+/**
+ * Why, in the report's language.
+ */
+detail: string, };
+
+export type HostReport = { host_name: string | null, os: OsReport, hotfixes: Array<string>, hotfixes_truncated: boolean, 
+/**
+ * The count the input declares ("263 Hotfix(s) Installed."), when it does.
+ */
+hotfix_count: number | null, acs: AcsReport, root_ca: HostRootCa, verdict: Verdict, 
+/**
+ * Does ESET still support this OS with its ACS-era programs? `None` when the product is unclear.
+ */
+eset_supported: boolean | null, 
+/**
+ * One or two sentences in plain words: what this means for the host.
+ */
+summary: string, alerts: Array<Alert>, actions: Array<Action>, warnings: Array<string>, 
+/**
+ * Stable codes of `warnings`, same order.
+ */
+warning_codes: Array<string>, facts: Array<Fact>, sources: Array<HostSource>, };
+
+export type OsReport = { 
+/**
+ * As written in the input (any language).
+ */
+name: string | null, 
+/**
+ * Normalised, English (e.g. "Windows Server 2019"); "A / B" when the input cannot tell client from server.
+ */
+product: string | null, kind: OsKind | null, build: number | null, 
+/**
+ * UBR; only when the input shows it (ver, reg, Get-ComputerInfo).
+ */
+revision: number | null, };
+
+export type OsKind = "client" | "server";
+
+export type AcsReport = { status: AcsStatus, 
+/**
+ * The KB (or "build 17763.4010") that proves support; `None` otherwise.
+ */
+evidence: string | null, 
+/**
+ * Where that evidence is.
+ */
+evidence_at?: SourceRef, 
+/**
+ * The first update that brings support for this product; `None` when native or unknown, or when
+ * no update exists (see `reason`).
+ */
+required: string | null, 
+/**
+ * `confirmed` for a table KB or a revision, `likely` for a KB newer than the data; `None` when
+ * the status is unknown.
+ */
+confidence: Confidence | null, reason: AcsReason, 
+/**
+ * The reason in plain words, in the report's language.
+ */
+explanation: string, };
+
+export type AcsStatus = "native" | "patched" | "needs_update" | "end_of_support" | "unknown";
+
+export type AcsReason = "native_build" | "qualifying_kb" | "qualifying_revision" | "newer_than_data" | "revision_too_low" | "no_qualifying_kb" | "no_update_exists" | "hotfix_list_incomplete" | "no_hotfix_list" | "no_build" | "unknown_build";
+
+export type Confidence = "confirmed" | "likely";
+
+export type SourceRef = { input: string, line: number, };
+
+export type HostRootCa = { status: RootCaStatus, };
+
+export type Verdict = "ok" | "action_needed" | "unsupported" | "unknown";
+
+export type Alert = { where: AlertPlace, title: string, body: string, lang: Lang, 
+/**
+ * The status id used to hide the alert ("MISSING ID: AzureCodeSigningEol" in some consoles).
+ */
+id: string, 
+/**
+ * Shown since this date (`YYYY-MM-DD`).
+ */
+since: string, 
+/**
+ * True when `title`/`body` are this project's translation, not ESET's wording.
+ */
+translated: boolean, 
+/**
+ * ESET's Japanese wording, verbatim, when `translated` is true.
+ */
+original_title?: string, original_body?: string, };
+
+export type AlertPlace = "client" | "console";
+
+export type Action = { text: string, url: string | null, 
+/**
+ * A command the user can copy, when the step is "run this".
+ */
+command?: string, };
+
+export type Fact = { 
+/**
+ * `host_name | os_name | build | revision | product_type | hotfix_count | hotfix`.
+ */
+field: string, value: string, input: string, line: number, };
+
+export type HostSource = { input: string, kind: InputKind, first_line: number, last_line: number, };
+
+export type CertificateReport = { subject: string, issuer: string, serial: string, not_before: string, not_after: string, sha1: string, sha256: string, role: CertRole, source: string, 
+/**
+ * `RSA 4096`, `EC P-256`, …
+ */
+key: string, 
+/**
+ * `sha384WithRSAEncryption`, … (or the dotted OID).
+ */
+signature_algorithm: string, 
+/**
+ * Whether `not_after` was before [`Options::today`]; `None` when the check was given no date.
+ */
+expired?: boolean, 
+/**
+ * What this certificate is, in the report's language (which ACS CA, expired or not, why it is a
+ * look-alike, a thumbprint its container claims falsely, carried by a signature).
+ */
+note?: string, 
+/**
+ * The line of its PEM block or registry key, when the input is text.
+ */
+line?: number, };
+
+export type CertRole = "required_root" | "acs_intermediate" | "lookalike" | "other";
+
+export type InputError = { input: string, message: string, };
