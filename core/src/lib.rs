@@ -19,6 +19,7 @@ pub mod hosts;
 pub mod inputs;
 pub mod judge;
 pub mod report;
+pub mod signature;
 pub mod tables;
 pub mod texts;
 pub mod windows;

@@ -1,0 +1,1 @@
+//! Words for signature results (filled in below).
