@@ -344,8 +344,13 @@ pub fn build(leaf: &CertInfo, embedded: &[CertInfo], pinned: &Pinned) -> Chain {
             if p.is_empty() {
                 if let Some(root) = embedded_root {
                     // The chain ends at a root the signature carries, which is not the pinned one.
+                    // The link to it is verified all the same (then its self-signature).
                     let role = role_of(root, false, pinned);
                     certs.push(ChainCert { cert: root.clone(), source: CertSource::Embedded, role });
+                    if let Err(error) = current.verify_issued_by(root) {
+                        let (child, parent) = (current.display_name().to_owned(), root.display_name().to_owned());
+                        return finish(certs, ChainOutcome::BrokenLink { child, parent, error });
+                    }
                     continue;
                 }
                 let top = current.subject.clone();

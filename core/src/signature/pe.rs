@@ -152,12 +152,58 @@ pub fn spec_order_digest(file: &[u8], alg: super::crypto::DigestAlg) -> Option<V
         h.update(file.get(ptr..ptr + len)?);
         sum += len;
     }
-    // Remaining data after the last section, minus the certificate table.
-    let table = o.cert_table;
+    // Remaining data after the last section, minus the certificate table (at the end of the file).
     if sum < file.len() {
-        let extra_end = file.len() - table.len as usize;
-        h.update(file.get(sum..extra_end)?);
+        h.update(file.get(sum..file.len() - o.cert_table.len as usize)?);
     }
-    let _ = table;
     Some(h.finish())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::signature::crypto::DigestAlg;
+    use crate::signature::plan::DigestInput;
+    use crate::signature::source::MemSource;
+
+    fn plan_digest(file: &[u8], alg: DigestAlg) -> Vec<u8> {
+        let l = layout(&MemSource(file)).unwrap();
+        let DigestInput::Plan(items) = l.digest else { panic!() };
+        let mut h = crate::signature::crypto::Hasher::new(alg);
+        for i in items {
+            let PlanItem::File(r) = i else { panic!("PE plans hold file ranges only") };
+            h.update(&file[r.offset as usize..r.end() as usize]);
+        }
+        h.finish()
+    }
+
+    #[test]
+    fn exclusion_plan_equals_the_spec_order() {
+        for f in ["pe-signed.exe", "pe-signed-nested.exe", "pe-lookalike-root.exe"] {
+            let file = std::fs::read(format!("{}/../tests/fixtures/signed/{f}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+            for alg in [DigestAlg::Sha256, DigestAlg::Sha384] {
+                assert_eq!(Some(plan_digest(&file, alg)), spec_order_digest(&file, alg), "{f}");
+            }
+            let o = offsets(&MemSource(&file)).unwrap();
+            assert!(o.pe32_plus);
+            assert_eq!(o.cert_dir_entry - o.checksum, 144 - 64, "PE32+ directory entry 4 is at offset 144");
+        }
+    }
+
+    #[test]
+    fn win_certificate_walk() {
+        // A non-PKCS#7 entry first (type 1, X.509), then the signature, 8-byte aligned.
+        let mut t = vec![];
+        t.extend_from_slice(&12u32.to_le_bytes());
+        t.extend_from_slice(&0x0200u16.to_le_bytes());
+        t.extend_from_slice(&1u16.to_le_bytes());
+        t.extend_from_slice(&[1, 2, 3, 4, 0, 0, 0, 0]);
+        t.extend_from_slice(&15u32.to_le_bytes());
+        t.extend_from_slice(&0x0200u16.to_le_bytes());
+        t.extend_from_slice(&2u16.to_le_bytes());
+        t.extend_from_slice(&[0x30, 0x03, 0x02, 0x01, 0x00, 0, 0, 0]);
+        assert_eq!(first_signature(&t).unwrap(), vec![0x30, 0x03, 0x02, 0x01, 0x00]);
+        assert!(first_signature(&t[..20]).is_err());
+        assert!(matches!(first_signature(&[]), Err(Fault::Fail(SignatureError::Unsigned { .. }))));
+    }
 }
