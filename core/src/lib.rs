@@ -40,8 +40,12 @@ pub struct Input {
 pub enum Content {
     /// Text that is already a string (a paste).
     Text(String),
-    /// A file's bytes, in any encoding or binary format.
+    /// A file's bytes, in any encoding or binary format. Signed files (PE, MSI, PowerShell scripts,
+    /// detached PKCS#7 signatures) are verified in memory.
     Bytes(Vec<u8>),
+    /// A signed file already verified by the range-reading driver ([`signature::Verifier`]), for
+    /// files too large to pass as bytes. Keeps [`check`] pure and synchronous.
+    Analysed(Box<signature::SignatureResult>),
 }
 
 impl Input {
@@ -52,6 +56,11 @@ impl Input {
     pub fn bytes(name: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Input {
         Input { name: name.into(), content: Content::Bytes(bytes.into()) }
     }
+
+    /// A signed file verified by the range-reading driver.
+    pub fn analysed(name: impl Into<String>, result: signature::SignatureResult) -> Input {
+        Input { name: name.into(), content: Content::Analysed(Box::new(result)) }
+    }
 }
 
 /// What one input turned into.
@@ -59,12 +68,49 @@ struct Recognised {
     report: InputReport,
     findings: Vec<Finding>,
     error: Option<String>,
+    /// The verification of a signed file.
+    signature: Option<signature::SignatureResult>,
 }
 
-fn recognise(input: &Input, lang: Lang) -> Recognised {
+/// "Now" for signature validity without a timestamp: noon UTC of `Options::today`.
+fn signature_options(options: &Options) -> signature::VerifyOptions {
+    let now = options.today.and_then(|d| {
+        let s = d.as_str();
+        let n = |a: usize, b: usize| s.get(a..b).and_then(|v| v.parse::<i64>().ok());
+        Some(signature::der::days_from_civil(n(0, 4)?, n(5, 7)?, n(8, 10)?) * 86_400 + 12 * 3600)
+    });
+    signature::VerifyOptions { now }
+}
+
+/// The report entry of a signed file: unsigned files are reported, not errors; unreadable ones are
+/// also input errors.
+fn recognised_signature(input: &Input, result: signature::SignatureResult, lang: Lang) -> Recognised {
+    let error = match &result.error {
+        None | Some(signature::SignatureError::Unsigned { .. }) => None,
+        Some(e) => Some(signature::render::error_text(lang, e)),
+    };
+    Recognised {
+        report: InputReport {
+            name: input.name.clone(),
+            kinds: vec![signature::render::input_kind(result.kind)],
+            encoding: "binary".into(),
+            size: result.size,
+        },
+        findings: Vec::new(),
+        error,
+        signature: Some(result),
+    }
+}
+
+fn recognise(input: &Input, lang: Lang, options: &Options) -> Recognised {
     let (decoded, size) = match &input.content {
         Content::Text(t) => (Ok(decode::from_text(t)), None),
+        Content::Analysed(r) => return recognised_signature(input, (**r).clone(), lang),
         Content::Bytes(b) => {
+            if signature::detect::kind_from_bytes(&input.name, b).is_some() {
+                let r = signature::verify_bytes(&input.name, b, &signature_options(options));
+                return recognised_signature(input, r, lang);
+            }
             if let Some(f) = certs::recognise_bytes(b) {
                 return Recognised {
                     report: InputReport {
@@ -75,6 +121,7 @@ fn recognise(input: &Input, lang: Lang) -> Recognised {
                     },
                     findings: vec![f],
                     error: None,
+                    signature: None,
                 };
             }
             (decode::decode(b), Some(b.len() as u64))
@@ -92,6 +139,7 @@ fn recognise(input: &Input, lang: Lang) -> Recognised {
             error: Some(
                 texts::t(lang, if e == decode::DecodeError::Empty { "error.empty" } else { "error.binary" }).to_owned(),
             ),
+            signature: None,
         },
         Ok(d) => {
             let findings = inputs::recognise_text(&d.text);
@@ -117,6 +165,7 @@ fn recognise(input: &Input, lang: Lang) -> Recognised {
                 },
                 findings,
                 error,
+                signature: None,
             }
         }
     }
@@ -125,7 +174,7 @@ fn recognise(input: &Input, lang: Lang) -> Recognised {
 /// Runs one check over all inputs.
 pub fn check(inputs: &[Input], options: &Options) -> Report {
     let lang = options.lang;
-    let recognised: Vec<Recognised> = inputs.iter().map(|i| recognise(i, lang)).collect();
+    let recognised: Vec<Recognised> = inputs.iter().map(|i| recognise(i, lang, options)).collect();
     let names: Vec<String> = inputs.iter().map(|i| i.name.clone()).collect();
 
     let cert_findings: Vec<(usize, &Finding)> = recognised
@@ -155,6 +204,11 @@ pub fn check(inputs: &[Input], options: &Options) -> Report {
     let cx = hosts::Context { lang, managed: options.managed, root: root.status, input_names: &names };
     let hosts: Vec<HostReport> = hosts::group(blocks).iter().map(|g| hosts::report(g, &cx)).collect();
 
+    let signatures: Vec<SignatureReport> = recognised
+        .iter()
+        .filter_map(|r| r.signature.as_ref().map(|s| signature::render::report(lang, &r.report.name, s)))
+        .collect();
+
     Report {
         schema: SCHEMA,
         data_as_of: windows::DATA_AS_OF.to_owned(),
@@ -168,6 +222,7 @@ pub fn check(inputs: &[Input], options: &Options) -> Report {
         root_ca,
         hosts,
         certificates: Vec::new(),
+        signatures,
     }
 }
 

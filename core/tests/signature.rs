@@ -499,3 +499,70 @@ fn range_driver_misuse_is_an_error_not_a_panic() {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// check(): signed files among the inputs
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn check_reports_signed_files_in_both_languages() {
+    use acs_check::evidence::InputKind;
+    use acs_check::{check, Input, Lang, Options};
+    let inputs = [
+        Input::bytes("warp-ps1-sig.p7", fixture(WARP)),
+        Input::bytes("pe-signed.exe", fixture("signed/pe-signed.exe")),
+        Input::bytes("pe-unsigned.exe", fixture("signed/pe-unsigned.exe")),
+        Input::bytes("cut.msi", fixture("signed/msi-signed.msi")[..1000].to_vec()),
+    ];
+    let en = check(&inputs, &Options { lang: Lang::En, ..Options::default() });
+    let kinds: Vec<Vec<InputKind>> = en.inputs.iter().map(|i| i.kinds.clone()).collect();
+    assert_eq!(
+        kinds,
+        [
+            vec![InputKind::Pkcs7],
+            vec![InputKind::AuthenticodePe],
+            vec![InputKind::AuthenticodePe],
+            vec![InputKind::AuthenticodeMsi]
+        ]
+    );
+    let s = &en.signatures;
+    assert_eq!(s.len(), 4);
+    assert_eq!(s[0].status, SignatureStatus::Acs);
+    assert!(s[0].is_acs_signed);
+    assert_eq!(s[0].signer.as_deref(), Some("Denver Technologies, Inc. dba Warp"));
+    assert_eq!(s[0].timestamp.as_deref(), Some("2025-03-06T18:12:17Z"));
+    assert!(s[0].summary.contains("valid Azure Code Signing (ACS) signature"), "{}", s[0].summary);
+    let chain_step = s[0].signers[0].steps.iter().find(|st| st.id == StepId::Chain).unwrap();
+    assert_eq!(chain_step.code, "chain_pinned");
+    assert_eq!(s[1].status, SignatureStatus::SignedNotAcs);
+    assert!(s[1].summary.contains("not with Azure Code Signing"), "{}", s[1].summary);
+    assert_eq!(s[2].status, SignatureStatus::Unsigned);
+    assert_eq!(s[3].status, SignatureStatus::Unreadable);
+    // Unreadable files are input errors; unsigned ones are not.
+    assert_eq!(en.errors.len(), 1, "{:?}", en.errors);
+    assert_eq!(en.errors[0].input, "cut.msi");
+
+    let ja = check(&inputs[..1], &Options::default());
+    assert!(
+        ja.signatures[0].summary.contains("Azure Code Signing（ACS）の有効な署名です"),
+        "{}",
+        ja.signatures[0].summary
+    );
+    assert!(ja.signatures[0].signers[0].steps.iter().all(|st| !st.detail.is_empty()));
+    // The JSON carries the new field.
+    let json = serde_json::to_value(&ja).unwrap();
+    assert_eq!(json["signatures"][0]["status"], "acs");
+    assert_eq!(json["signatures"][0]["signers"][0]["chain"][3]["role"], "required_root");
+}
+
+#[test]
+fn check_accepts_a_result_from_the_range_driver() {
+    use acs_check::{check, Input, Options};
+    let bytes = fixture("signed/msi-signed-dse.msi");
+    let mut f = CountingFile { bytes: &bytes, structural: 0, hashed: 0, reads: Vec::new() };
+    let result = f.run("big.msi", 4096);
+    let from_driver = check(&[Input::analysed("big.msi", result)], &Options::default());
+    let from_bytes = check(&[Input::bytes("big.msi", bytes.clone())], &Options::default());
+    assert_eq!(from_driver, from_bytes);
+    assert_eq!(from_driver.signatures[0].status, SignatureStatus::SignedNotAcs);
+}

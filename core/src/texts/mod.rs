@@ -42,7 +42,7 @@ mod tests {
     fn lookup_and_fill() {
         assert_eq!(t(Lang::Ja, "alert.title"), "Azure Code Signingのサポートがありません");
         assert_eq!(t(Lang::En, "verdict.ok"), "Ready");
-        assert_eq!(tf(Lang::En, "reason.unknown_build", &[("build", "21000")]).contains("21000"), true);
+        assert!(tf(Lang::En, "reason.unknown_build", &[("build", "21000")]).contains("21000"));
         assert!(!has("no.such.key"));
     }
 
