@@ -566,3 +566,14 @@ fn check_accepts_a_result_from_the_range_driver() {
     assert_eq!(from_driver, from_bytes);
     assert_eq!(from_driver.signatures[0].status, SignatureStatus::SignedNotAcs);
 }
+
+#[test]
+fn a_result_survives_a_json_round_trip_with_its_certificates() {
+    let r = verify("warp.p7", &fixture(WARP));
+    let json = serde_json::to_string(&r).unwrap();
+    let back: SignatureResult = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, r);
+    assert!(!back.certificates.is_empty());
+    let root = "5367F20C7ADE0E2BCA790915056D086B720C33C1FA2A2661ACF787E3292E1270";
+    assert!(back.certificates.iter().any(|d| acs_check::certs::thumbprints(d).1 == root));
+}

@@ -215,7 +215,7 @@ pub struct SignerResult {
     pub chain: Vec<ChainEntry>,
     pub timestamp: Option<TimestampInfo>,
     pub steps: Vec<Step>,
-    /// Why the chain ended as it did (for scripts; the words are in the chain step).
+    /// Why the chain ended as it did, for programs (the words are in the chain step).
     pub chain_outcome: Option<ChainOutcome>,
 }
 
@@ -232,9 +232,27 @@ pub struct SignatureResult {
     /// The file's size in bytes.
     pub size: u64,
     /// DER of every certificate the signatures carry (duplicates removed), for the report's
-    /// certificate list.
-    #[serde(skip)]
+    /// certificate list. Serialised as base64 strings, so that a result passed through JSON (the
+    /// page's driver) keeps them.
+    #[serde(with = "base64_list")]
     pub certificates: Vec<Vec<u8>>,
+}
+
+/// `Vec<Vec<u8>>` as a list of base64 strings.
+mod base64_list {
+    use base64::Engine as _;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(v: &[Vec<u8>], s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(v.iter().map(|d| base64::engine::general_purpose::STANDARD.encode(d)))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Vec<u8>>, D::Error> {
+        Vec::<String>::deserialize(d)?
+            .iter()
+            .map(|s| base64::engine::general_purpose::STANDARD.decode(s).map_err(serde::de::Error::custom))
+            .collect()
+    }
 }
 
 impl SignatureResult {
