@@ -65,7 +65,12 @@ pub struct CertInfo {
     sig_alg: String,
     signature: Vec<u8>,
     pub ekus: Vec<String>,
+    /// basicConstraints cA.
     pub is_ca: bool,
+    /// basicConstraints pathLenConstraint.
+    pub path_len: Option<u32>,
+    /// KeyUsage keyCertSign; `None` when the certificate has no KeyUsage extension.
+    pub key_cert_sign: Option<bool>,
     pub sha1: String,
     pub sha256: String,
 }
@@ -125,6 +130,8 @@ impl CertInfo {
             signature,
             ekus,
             is_ca: cert.is_ca(),
+            path_len: cert.basic_constraints().ok().flatten().and_then(|b| b.value.path_len_constraint),
+            key_cert_sign: cert.key_usage().ok().flatten().map(|k| k.value.key_cert_sign()),
             sha1: der::hex_upper(&sha1::Sha1::digest(der_bytes)),
             sha256: der::hex_upper(&sha2::Sha256::digest(der_bytes)),
         })
@@ -171,6 +178,12 @@ impl CertInfo {
     /// Was this certificate signed by `issuer`'s key?
     pub fn verify_issued_by(&self, issuer: &CertInfo) -> Result<(), CryptoError> {
         issuer.verify(&self.sig_alg, None, &self.tbs, &self.signature)
+    }
+
+    /// May this certificate issue a certificate with `below` CA certificates under it (leaf not
+    /// counted)? basicConstraints cA, pathLenConstraint and KeyUsage keyCertSign (RFC 5280 §6.1.4).
+    pub fn may_issue(&self, below: usize) -> bool {
+        self.is_ca && self.key_cert_sign != Some(false) && self.path_len.is_none_or(|n| below <= n as usize)
     }
 
     pub fn valid_at(&self, t: i64) -> bool {
@@ -249,6 +262,9 @@ pub enum ChainOutcome {
     NotPinned { top: String, issuer_missing: bool },
     /// A link's signature does not verify.
     BrokenLink { child: String, parent: String, error: CryptoError },
+    /// A certificate that is not allowed to issue certificates (not a CA, no keyCertSign, or
+    /// beyond its path length) issued one: e.g. a publisher's leaf used as a CA.
+    NotACa { subject: String },
     /// The signature carries a certificate with the root's name that is not the pinned root.
     LookalikeRoot { sha256: String },
     /// Two different certificates carry the signer's issuer and serial number.
@@ -346,7 +362,11 @@ pub fn build(leaf: &CertInfo, embedded: &[CertInfo], pinned: &Pinned) -> Chain {
                     // The chain ends at a root the signature carries, which is not the pinned one.
                     // The link to it is verified all the same (then its self-signature).
                     let role = role_of(root, false, pinned);
+                    let below = certs.len() - 1;
                     certs.push(ChainCert { cert: root.clone(), source: CertSource::Embedded, role });
+                    if !root.may_issue(below) {
+                        return finish(certs, ChainOutcome::NotACa { subject: root.display_name().to_owned() });
+                    }
                     if let Err(error) = current.verify_issued_by(root) {
                         let (child, parent) = (current.display_name().to_owned(), root.display_name().to_owned());
                         return finish(certs, ChainOutcome::BrokenLink { child, parent, error });
@@ -373,6 +393,11 @@ pub fn build(leaf: &CertInfo, embedded: &[CertInfo], pinned: &Pinned) -> Chain {
         }
         match found {
             Some(parent) => {
+                if !parent.may_issue(certs.len() - 1) {
+                    let subject = parent.display_name().to_owned();
+                    certs.push(ChainCert { cert: parent.clone(), source, role: role_of(parent, false, pinned) });
+                    return finish(certs, ChainOutcome::NotACa { subject });
+                }
                 let by_pca = parent.sha256 == PCA_2021_SHA256_HEX;
                 if let Some(last) = certs.last_mut() {
                     if by_pca && last.role == CertRole::Other && last.cert.is_ca {
@@ -415,6 +440,38 @@ mod tests {
             assert_eq!(chain.outcome, ChainOutcome::Pinned, "{}", i.subject);
             assert!(chain.certs.iter().all(|c| c.role != CertRole::Other));
         }
+    }
+
+    /// The certificates of a PEM bundle, in order.
+    fn bundle(name: &str) -> Vec<CertInfo> {
+        let text =
+            std::fs::read_to_string(format!("{}/../tests/fixtures/signed/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        text.split_inclusive("-----END CERTIFICATE-----\n")
+            .filter(|b| b.contains("BEGIN"))
+            .map(|b| CertInfo::parse(&pem_to_der(b)).unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn only_cas_within_their_path_length_may_issue() {
+        let p = Pinned::load().unwrap();
+        let ok = bundle("chain-ok.pem");
+        let chain = build(&ok[0], &ok[1..], &p);
+        assert!(matches!(chain.outcome, ChainOutcome::NotPinned { issuer_missing: false, .. }), "{:?}", chain.outcome);
+        assert_eq!(chain.certs.len(), 3);
+        // A publisher's leaf (CA:FALSE) used to issue a certificate: every signature verifies, but the
+        // chain is refused.
+        let leaf_ca = bundle("chain-leaf-as-ca.pem");
+        assert!(leaf_ca[0].verify_issued_by(&leaf_ca[1]).is_ok());
+        let chain = build(&leaf_ca[0], &leaf_ca[1..], &p);
+        assert_eq!(chain.outcome, ChainOutcome::NotACa { subject: "acs-check Chain Test Publisher".into() });
+        // A CA with pathlen:0 above another CA.
+        let deep = bundle("chain-pathlen.pem");
+        let chain = build(&deep[0], &deep[1..], &p);
+        assert_eq!(chain.outcome, ChainOutcome::NotACa { subject: "acs-check Chain Test CA".into() });
+        // The real EOC/AOC CAs have pathLen 0 and PCA 2021 none: a real ACS chain passes.
+        let eoc = p.intermediates.iter().find(|c| c.display_name().ends_with("EOC CA 01")).unwrap();
+        assert_eq!((eoc.is_ca, eoc.path_len, eoc.key_cert_sign), (true, Some(0), Some(true)));
     }
 
     #[test]

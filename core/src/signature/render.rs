@@ -81,6 +81,7 @@ pub fn step_text(lang: Lang, reason: &StepReason) -> String {
             vec![("child", child.clone()), ("parent", parent.clone()), ("error", crypto_text(lang, error))]
         }
         R::ChainLookalikeRoot { sha256 } => vec![("sha256", sha256.clone())],
+        R::ChainNotACa { subject } => vec![("subject", subject.clone())],
         R::TimestampValid { time, tsa } | R::TimestampValidNotPinned { time, tsa } => {
             vec![("time", time.clone()), ("tsa", tsa.clone())]
         }
@@ -235,6 +236,7 @@ mod tests {
             StepReason::ChainIssuerMissing { top: s() },
             StepReason::ChainBrokenLink { child: s(), parent: s(), error: CryptoError::BadKey { reason: s() } },
             StepReason::ChainLookalikeRoot { sha256: s() },
+            StepReason::ChainNotACa { subject: s() },
             StepReason::ChainAmbiguousSigner,
             StepReason::ChainTooLong,
             StepReason::TimestampValid { time: s(), tsa: s() },

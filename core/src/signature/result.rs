@@ -117,6 +117,10 @@ pub enum StepReason {
     ChainLookalikeRoot {
         sha256: String,
     },
+    /// A certificate that may not issue certificates issued one (a leaf used as a CA).
+    ChainNotACa {
+        subject: String,
+    },
     ChainAmbiguousSigner,
     ChainTooLong,
     TimestampValid {

@@ -311,6 +311,7 @@ fn verify_one(
         ChainOutcome::LookalikeRoot { sha256 } => {
             failed(StepId::Chain, StepReason::ChainLookalikeRoot { sha256: sha256.clone() })
         }
+        ChainOutcome::NotACa { subject } => failed(StepId::Chain, StepReason::ChainNotACa { subject: subject.clone() }),
         ChainOutcome::AmbiguousSigner => failed(StepId::Chain, StepReason::ChainAmbiguousSigner),
         ChainOutcome::TooLong => failed(StepId::Chain, StepReason::ChainTooLong),
     };
