@@ -290,22 +290,18 @@ impl Chain {
         matches!(self.outcome, ChainOutcome::Pinned | ChainOutcome::NotPinned { .. })
     }
 
-    /// Does the chain pass through the pinned PCA 2021 (i.e. is it the ACS code-signing hierarchy)?
-    pub fn through_pca_2021(&self) -> bool {
-        self.certs.iter().any(|c| c.cert.sha256 == PCA_2021_SHA256_HEX)
-    }
-
     /// The certificates not valid at `t`, leaf first.
     pub fn invalid_at(&self, t: i64) -> Vec<&CertInfo> {
         self.certs.iter().map(|c| &c.cert).filter(|c| !c.valid_at(t)).collect()
     }
 }
 
-/// The report role of a certificate (report contract names).
-fn role_of(c: &CertInfo, issued_by_pinned_pca: bool, pinned: &Pinned) -> CertRole {
+/// The report role of a certificate by its identity (report contract names): the pinned root, a
+/// pinned intermediate, a look-alike of the root, or other.
+fn role_of(c: &CertInfo, pinned: &Pinned) -> CertRole {
     if c.is_pinned_root() {
         CertRole::RequiredRoot
-    } else if pinned.is_pinned_intermediate(c) || (c.is_ca && issued_by_pinned_pca) {
+    } else if pinned.is_pinned_intermediate(c) {
         CertRole::AcsIntermediate
     } else if c.is_root_lookalike() {
         CertRole::Lookalike
@@ -319,9 +315,18 @@ const MAX_DEPTH: usize = 8;
 
 /// Builds and verifies the chain of `leaf` from the `embedded` certificates and the pinned ones.
 pub fn build(leaf: &CertInfo, embedded: &[CertInfo], pinned: &Pinned) -> Chain {
-    let mut certs =
-        vec![ChainCert { cert: leaf.clone(), source: CertSource::Embedded, role: role_of(leaf, false, pinned) }];
-    let finish = |certs: Vec<ChainCert>, outcome| Chain { certs, outcome };
+    let mut certs = vec![ChainCert { cert: leaf.clone(), source: CertSource::Embedded, role: role_of(leaf, pinned) }];
+    let finish = |mut certs: Vec<ChainCert>, outcome| {
+        // In a chain verified up to the pinned root, every CA between the leaf and the root belongs
+        // to the ACS hierarchy, pinned or not (a new issuing CA, PCA 2024).
+        if outcome == ChainOutcome::Pinned {
+            let n = certs.len();
+            for c in certs.iter_mut().take(n.saturating_sub(1)).skip(1) {
+                c.role = CertRole::AcsIntermediate;
+            }
+        }
+        Chain { certs, outcome }
+    };
     if let Some(l) = embedded.iter().find(|c| c.is_root_lookalike()) {
         return finish(certs, ChainOutcome::LookalikeRoot { sha256: l.sha256.clone() });
     }
@@ -361,7 +366,7 @@ pub fn build(leaf: &CertInfo, embedded: &[CertInfo], pinned: &Pinned) -> Chain {
                 if let Some(root) = embedded_root {
                     // The chain ends at a root the signature carries, which is not the pinned one.
                     // The link to it is verified all the same (then its self-signature).
-                    let role = role_of(root, false, pinned);
+                    let role = role_of(root, pinned);
                     let below = certs.len() - 1;
                     certs.push(ChainCert { cert: root.clone(), source: CertSource::Embedded, role });
                     if !root.may_issue(below) {
@@ -395,23 +400,17 @@ pub fn build(leaf: &CertInfo, embedded: &[CertInfo], pinned: &Pinned) -> Chain {
             Some(parent) => {
                 if !parent.may_issue(certs.len() - 1) {
                     let subject = parent.display_name().to_owned();
-                    certs.push(ChainCert { cert: parent.clone(), source, role: role_of(parent, false, pinned) });
+                    certs.push(ChainCert { cert: parent.clone(), source, role: role_of(parent, pinned) });
                     return finish(certs, ChainOutcome::NotACa { subject });
                 }
-                let by_pca = parent.sha256 == PCA_2021_SHA256_HEX;
-                if let Some(last) = certs.last_mut() {
-                    if by_pca && last.role == CertRole::Other && last.cert.is_ca {
-                        last.role = CertRole::AcsIntermediate;
-                    }
-                }
-                let role = role_of(parent, false, pinned);
+                let role = role_of(parent, pinned);
                 certs.push(ChainCert { cert: parent.clone(), source, role });
             }
             None => {
                 let parent = candidates.first().map(|c| c.display_name().to_owned()).unwrap_or_default();
                 let error = first_error.unwrap_or(CryptoError::Mismatch);
                 if let Some(p) = candidates.first() {
-                    let role = role_of(p, false, pinned);
+                    let role = role_of(p, pinned);
                     certs.push(ChainCert { cert: (*p).clone(), source, role });
                 }
                 return finish(

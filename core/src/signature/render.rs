@@ -160,7 +160,16 @@ pub fn summary(lang: Lang, input: &str, r: &SignatureResult) -> String {
         SignatureStatus::Unsigned => "sig.summary.unsigned",
         SignatureStatus::Unreadable => "sig.summary.unreadable",
     };
-    texts::tf(lang, key, &[("input", input), ("signer", &signer), ("time", &time), ("reason", &reason)])
+    let mut out = texts::tf(lang, key, &[("input", input), ("signer", &signer), ("time", &time), ("reason", &reason)]);
+    // The signing time of an ACS signature stamped by a TSA outside the pinned hierarchy rests on
+    // that TSA's word: say so.
+    if let Some(ts) = primary.and_then(|s| s.timestamp.as_ref()).filter(|t| t.verified && !t.pinned) {
+        if r.status == SignatureStatus::Acs {
+            out.push(' ');
+            out.push_str(&texts::tf(lang, "sig.summary.tsa_not_pinned", &[("tsa", ts.tsa.as_deref().unwrap_or(""))]));
+        }
+    }
+    out
 }
 
 /// The report entry for one checked input.
@@ -294,6 +303,7 @@ mod tests {
                 "sig.summary.unsigned",
                 "sig.summary.unreadable",
                 "sig.time_unknown",
+                "sig.summary.tsa_not_pinned",
             ] {
                 assert!(texts::has(key), "{key}");
             }

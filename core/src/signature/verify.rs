@@ -381,7 +381,9 @@ fn verify_one(
                 _ => true,
             }
     });
-    r.is_acs = !integrity_failed && chain.is_pinned() && chain.through_pca_2021() && eku_acs;
+    // ACS: up to the pinned root (whichever PCA and issuing CA) and the Trusted Signing EKU, which
+    // only Microsoft's ACS leaves carry under that root.
+    r.is_acs = !integrity_failed && chain.is_pinned() && eku_acs;
     r.status = if integrity_failed {
         SignatureStatus::Invalid
     } else if r.is_acs {
