@@ -577,3 +577,29 @@ fn a_result_survives_a_json_round_trip_with_its_certificates() {
     let root = "5367F20C7ADE0E2BCA790915056D086B720C33C1FA2A2661ACF787E3292E1270";
     assert!(back.certificates.iter().any(|d| acs_check::certs::thumbprints(d).1 == root));
 }
+
+#[test]
+fn real_acs_signature_restamped_by_an_unpinned_tsa() {
+    // Same signer signature, the Microsoft token replaced by one from a TSA outside the pinned
+    // hierarchy: still ACS (the TSA's own signature and chain verify), but reported as not pinned.
+    let r = verify("other.p7", &fixture("signed/warp-retimestamped-other-tsa.p7"));
+    assert_eq!(r.status, SignatureStatus::Acs, "{r:#?}");
+    let ts = r.signers[0].timestamp.as_ref().unwrap();
+    assert!(ts.verified && !ts.pinned);
+    assert_eq!(ts.tsa.as_deref(), Some("acs-check Other Time Stamping Authority"));
+    assert!(matches!(step(&r, 0, StepId::Timestamp), (StepStatus::Passed, StepReason::TimestampValidNotPinned { .. })));
+    let report = acs_check::check(
+        &[acs_check::Input::bytes("other.p7", fixture("signed/warp-retimestamped-other-tsa.p7"))],
+        &acs_check::Options { lang: acs_check::Lang::En, ..Default::default() },
+    );
+    assert!(report.signatures[0].summary.contains("does not chain to a root this checker pins"));
+
+    // Stamped after the 72-hour leaf expired: the chain is not valid at that time.
+    let r = verify("late.p7", &fixture("signed/warp-retimestamped-late.p7"));
+    assert_eq!(r.status, SignatureStatus::Invalid);
+    assert!(matches!(
+        step(&r, 0, StepId::Validity),
+        (StepStatus::Failed, StepReason::NotValidAtTimestamp { subject, time })
+            if subject == "Denver Technologies, Inc. dba Warp" && time == "2025-03-10T00:00:00Z"
+    ));
+}
