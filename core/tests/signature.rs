@@ -603,3 +603,26 @@ fn real_acs_signature_restamped_by_an_unpinned_tsa() {
             if subject == "Denver Technologies, Inc. dba Warp" && time == "2025-03-10T00:00:00Z"
     ));
 }
+
+#[test]
+fn legacy_pkcs9_countersignature() {
+    use acs_check::signature::timestamp::TimestampKind;
+    let p7 = fixture("signed/warp-legacy-countersigned.p7");
+    let r = verify("legacy.p7", &p7);
+    assert_eq!(r.status, SignatureStatus::Acs, "{r:#?}");
+    let ts = r.signers[0].timestamp.as_ref().unwrap();
+    assert_eq!(ts.kind, TimestampKind::Legacy);
+    assert_eq!(ts.time.as_deref(), Some("2025-03-06T18:12:17Z"));
+    assert!(ts.verified && !ts.pinned);
+    // Its signature (the last bytes of the countersignature) tampered.
+    let sd = cms::parse_content_info(&p7).unwrap();
+    let cs = sd.signer_infos[0].unsigned_values(cms::OID_COUNTER_SIGNATURE)[0].raw;
+    let r = verify("legacy.p7", &flipped(&p7, offset_in(&p7, cs) + cs.len() - 1));
+    assert_eq!(failed_steps(&r, 0), [StepId::Timestamp]);
+    assert!(matches!(
+        step(&r, 0, StepId::Timestamp).1,
+        StepReason::TimestampInvalid {
+            problem: acs_check::signature::timestamp::TimestampProblem::SignatureInvalid { .. }
+        }
+    ));
+}
