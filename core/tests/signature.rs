@@ -626,3 +626,24 @@ fn legacy_pkcs9_countersignature() {
         }
     ));
 }
+
+#[test]
+fn msi_directory_loops_are_errors() {
+    let file = fixture("signed/msi-signed.msi");
+    let u32_at = |b: &[u8], at: usize| u32::from_le_bytes(b[at..at + 4].try_into().unwrap());
+    let sector = 1usize << u16::from_le_bytes([file[30], file[31]]);
+    // The first directory sector holds entries 0 (the root) to sector / 128 - 1.
+    let dir = (u32_at(&file, 48) as usize + 1) * sector;
+    let is_loop =
+        |r: &SignatureResult| matches!(&r.error, Some(SignatureError::Malformed { what }) if what.contains("loops"));
+    // Entry 1 names itself as its left sibling.
+    let mut looped = file.clone();
+    looped[dir + 128 + 68..dir + 128 + 72].copy_from_slice(&1u32.to_le_bytes());
+    let r = verify("loop.msi", &looped);
+    assert!(is_loop(&r), "{:?}", r.error);
+    // The root names itself as its child.
+    let mut back = file.clone();
+    back[dir + 76..dir + 80].copy_from_slice(&0u32.to_le_bytes());
+    let r = verify("back.msi", &back);
+    assert!(is_loop(&r), "{:?}", r.error);
+}

@@ -151,18 +151,15 @@ impl Cfb {
     /// The children of a storage entry (its red-black tree, walked with a visit limit).
     fn children(&self, storage: &Entry) -> Result<Vec<usize>, Fault> {
         let mut out = Vec::new();
+        let mut seen = vec![false; self.entries.len()];
         let mut stack = vec![storage.child];
-        let mut visits = 0usize;
         while let Some(id) = stack.pop() {
             if id == NOSTREAM {
                 continue;
             }
-            visits += 1;
-            if visits > self.entries.len() {
-                return Err(malformed("the directory tree loops"));
-            }
             let e = self.entries.get(id as usize).ok_or_else(|| malformed("directory entry out of range"))?;
-            if id == 0 || out.contains(&(id as usize)) {
+            let seen_before = seen.get_mut(id as usize).map(|s| std::mem::replace(s, true)).unwrap_or(true);
+            if id == 0 || seen_before {
                 return Err(malformed("the directory tree loops"));
             }
             out.push(id as usize);
@@ -284,6 +281,18 @@ fn parse(src: &dyn Source) -> Result<Cfb, Fault> {
     Ok(Cfb { sector_size, fat, minifat, entries, mini_container, file_size })
 }
 
+/// Marks an entry as visited by a traversal; an entry reached twice (shared between storages) is
+/// malformed, and would otherwise let a small directory cost exponential work.
+fn visit(seen: &mut [bool], id: usize) -> Result<(), Fault> {
+    match seen.get_mut(id) {
+        Some(s) if !*s => {
+            *s = true;
+            Ok(())
+        }
+        _ => Err(malformed("a directory entry belongs to two storages")),
+    }
+}
+
 /// Appends the digest items of a storage: its streams (sorted, recursively) then its CLSID.
 fn hash_items(
     cfb: &Cfb,
@@ -291,11 +300,13 @@ fn hash_items(
     is_root: bool,
     skip: &[Vec<u8>],
     out: &mut Vec<PlanItem>,
+    seen: &mut [bool],
     depth: usize,
 ) -> Result<(), Fault> {
     if depth > 32 {
         return Err(malformed("storages nested too deep"));
     }
+    visit(seen, storage)?;
     let st = cfb.entries.get(storage).ok_or_else(|| malformed("storage out of range"))?;
     for c in cfb.children(st)? {
         let e = &cfb.entries[c];
@@ -310,7 +321,7 @@ fn hash_items(
                 }
                 out.extend(cfb.stream_ranges(e, "a stream")?.into_iter().map(PlanItem::File));
             }
-            TYPE_STORAGE => hash_items(cfb, c, false, skip, out, depth + 1)?,
+            TYPE_STORAGE => hash_items(cfb, c, false, skip, out, seen, depth + 1)?,
             _ => {}
         }
     }
@@ -341,11 +352,13 @@ fn prehash_items(
     is_root: bool,
     skip: &[Vec<u8>],
     out: &mut Vec<u8>,
+    seen: &mut [bool],
     depth: usize,
 ) -> Result<(), Fault> {
     if depth > 32 {
         return Err(malformed("storages nested too deep"));
     }
+    visit(seen, storage)?;
     let st = cfb.entries.get(storage).ok_or_else(|| malformed("storage out of range"))?;
     metadata(st, out);
     for c in cfb.children(st)? {
@@ -355,7 +368,7 @@ fn prehash_items(
         }
         match e.kind {
             TYPE_STREAM => metadata(e, out),
-            TYPE_STORAGE => prehash_items(cfb, c, false, skip, out, depth + 1)?,
+            TYPE_STORAGE => prehash_items(cfb, c, false, skip, out, seen, depth + 1)?,
             _ => {}
         }
     }
@@ -387,9 +400,9 @@ pub fn layout(src: &dyn Source) -> Result<Layout, Fault> {
     let mut plan = Vec::new();
     if find(&ex_name).is_some() {
         let mut meta = Vec::new();
-        prehash_items(&cfb, 0, true, &skip, &mut meta, 0)?;
+        prehash_items(&cfb, 0, true, &skip, &mut meta, &mut vec![false; cfb.entries.len()], 0)?;
         plan.push(PlanItem::PreHash(meta));
     }
-    hash_items(&cfb, 0, true, &skip, &mut plan, 0)?;
+    hash_items(&cfb, 0, true, &skip, &mut plan, &mut vec![false; cfb.entries.len()], 0)?;
     Ok(Layout { kind: FileKind::Msi, signature: sig, digest: DigestInput::Plan(plan) })
 }
