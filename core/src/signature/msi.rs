@@ -406,3 +406,130 @@ pub fn layout(src: &dyn Source) -> Result<Layout, Fault> {
     hash_items(&cfb, 0, true, &skip, &mut plan, &mut vec![false; cfb.entries.len()], 0)?;
     Ok(Layout { kind: FileKind::Msi, signature: sig, digest: DigestInput::Plan(plan) })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::signature::source::{MemSource, RangeCache};
+
+    const S: usize = 512;
+
+    fn put32(b: &mut [u8], at: usize, v: u32) {
+        b[at..at + 4].copy_from_slice(&v.to_le_bytes());
+    }
+
+    fn entry(b: &mut [u8], at: usize, name: &str, kind: u8, left: u32, right: u32, child: u32, start: u32, size: u32) {
+        let n: Vec<u8> = name.encode_utf16().chain(std::iter::once(0)).flat_map(u16::to_le_bytes).collect();
+        b[at..at + n.len()].copy_from_slice(&n);
+        b[at + 64..at + 66].copy_from_slice(&(n.len() as u16).to_le_bytes());
+        b[at + 66] = kind;
+        put32(b, at + 68, left);
+        put32(b, at + 72, right);
+        put32(b, at + 76, child);
+        put32(b, at + 116, start);
+        put32(b, at + 120, size);
+    }
+
+    /// A version-3 compound file (512-byte sectors) large enough to need a DIFAT sector: 110 FAT
+    /// sectors (109 listed in the header, the 110th in a DIFAT sector), and a stream at sector 14000,
+    /// which only the 110th FAT sector describes. This is the layout of real MSIs over ~7 MB.
+    fn big_v3() -> Vec<u8> {
+        let sectors = 14010usize;
+        let mut f = vec![0u8; (sectors + 1) * S];
+        let sec = |n: usize| (n + 1) * S;
+        // FAT: sector n's entry is in FAT sector n / 128.
+        let mut fat = vec![FREE; 110 * 128];
+        const FREE: u32 = 0xFFFF_FFFF;
+        for e in fat.iter_mut().take(110) {
+            *e = 0xFFFF_FFFD;
+        }
+        fat[110] = 0xFFFF_FFFC;
+        fat[111] = ENDOFCHAIN;
+        for n in 112..119 {
+            fat[n] = n as u32 + 1;
+        }
+        fat[119] = ENDOFCHAIN;
+        for n in 14000..14009 {
+            fat[n] = n as u32 + 1;
+        }
+        fat[14009] = ENDOFCHAIN;
+        for (i, v) in fat.iter().enumerate() {
+            put32(&mut f, sec(i / 128) + (i % 128) * 4, *v);
+        }
+        // Header.
+        f[..8].copy_from_slice(&MAGIC);
+        f[24..26].copy_from_slice(&0x3Eu16.to_le_bytes());
+        f[26..28].copy_from_slice(&3u16.to_le_bytes());
+        f[28..30].copy_from_slice(&0xFFFEu16.to_le_bytes());
+        f[30..32].copy_from_slice(&9u16.to_le_bytes());
+        f[32..34].copy_from_slice(&6u16.to_le_bytes());
+        put32(&mut f, 44, 110);
+        put32(&mut f, 48, 111);
+        put32(&mut f, 56, 4096);
+        put32(&mut f, 60, ENDOFCHAIN);
+        put32(&mut f, 68, 110);
+        put32(&mut f, 72, 1);
+        for i in 0..109 {
+            put32(&mut f, 76 + i * 4, i as u32);
+        }
+        // DIFAT sector 110: the 110th FAT sector is sector 109; then end of chain.
+        for i in 0..128 {
+            put32(&mut f, sec(110) + i * 4, FREE);
+        }
+        put32(&mut f, sec(110), 109);
+        put32(&mut f, sec(110) + 127 * 4, ENDOFCHAIN);
+        // Directory sector 111.
+        let d = sec(111);
+        entry(&mut f, d, "Root Entry", TYPE_ROOT, NOSTREAM, NOSTREAM, 1, ENDOFCHAIN, 0);
+        entry(&mut f, d + 128, "\u{5}DigitalSignature", TYPE_STREAM, NOSTREAM, 2, NOSTREAM, 112, 4096);
+        entry(&mut f, d + 256, "data", TYPE_STREAM, NOSTREAM, NOSTREAM, NOSTREAM, 14000, 5000);
+        for e in [d + 384] {
+            put32(&mut f, e + 68, NOSTREAM);
+            put32(&mut f, e + 72, NOSTREAM);
+            put32(&mut f, e + 76, NOSTREAM);
+        }
+        // The signature stream: a minimal DER element padded with zeros; the data stream's bytes.
+        f[sec(112)..sec(112) + 5].copy_from_slice(&[0x30, 0x03, 0x02, 0x01, 0x00]);
+        for (i, b) in f[sec(14000)..sec(14000) + 5000].iter_mut().enumerate() {
+            *b = (i % 251) as u8;
+        }
+        f
+    }
+
+    #[test]
+    fn difat_sectors_are_followed() {
+        let f = big_v3();
+        let l = layout(&MemSource(&f)).unwrap();
+        assert_eq!(l.signature, vec![0x30, 0x03, 0x02, 0x01, 0x00]);
+        let DigestInput::Plan(plan) = l.digest else { panic!() };
+        assert_eq!(plan, vec![PlanItem::File(ByteRange::new(14001 * 512, 5000)), PlanItem::Literal(vec![0; 16])]);
+
+        // Through the range cache: the structure is read in a few rounds and small pieces.
+        let mut cache = RangeCache::new(f.len() as u64);
+        let mut rounds = 0;
+        let l2 = loop {
+            rounds += 1;
+            match layout(&cache) {
+                Ok(l) => break l,
+                Err(Fault::Need(ranges)) => {
+                    for r in ranges {
+                        cache.insert(r.offset, f[r.offset as usize..r.end() as usize].to_vec());
+                    }
+                }
+                Err(Fault::Fail(e)) => panic!("{e}"),
+            }
+            assert!(rounds < 20);
+        };
+        assert_eq!(l2, layout(&MemSource(&f)).unwrap());
+        assert!(cache.supplied < 80 * 1024, "{} bytes read for the structure", cache.supplied);
+
+        // A DIFAT chain that points outside the file, and one that loops.
+        let mut bad = f.clone();
+        put32(&mut bad, 68, 0x00FF_0000);
+        assert!(layout(&MemSource(&bad)).is_err());
+        let mut looped = f.clone();
+        put32(&mut looped, (110 + 1) * S + 127 * 4, 110);
+        put32(&mut looped, 44, 300);
+        assert!(matches!(layout(&MemSource(&looped)), Err(Fault::Fail(_))));
+    }
+}
