@@ -418,7 +418,11 @@ mod tests {
         b[at..at + 4].copy_from_slice(&v.to_le_bytes());
     }
 
-    fn entry(b: &mut [u8], at: usize, name: &str, kind: u8, left: u32, right: u32, child: u32, start: u32, size: u32) {
+    /// Writes a directory entry; `links` are the left sibling, right sibling and child, `stream`
+    /// the start sector and size.
+    fn entry(b: &mut [u8], at: usize, name: &str, kind: u8, links: [u32; 3], stream: (u32, u32)) {
+        let [left, right, child] = links;
+        let (start, size) = stream;
         let n: Vec<u8> = name.encode_utf16().chain(std::iter::once(0)).flat_map(u16::to_le_bytes).collect();
         b[at..at + n.len()].copy_from_slice(&n);
         b[at + 64..at + 66].copy_from_slice(&(n.len() as u16).to_le_bytes());
@@ -445,12 +449,12 @@ mod tests {
         }
         fat[110] = 0xFFFF_FFFC;
         fat[111] = ENDOFCHAIN;
-        for n in 112..119 {
-            fat[n] = n as u32 + 1;
+        for (n, e) in fat.iter_mut().enumerate().take(119).skip(112) {
+            *e = n as u32 + 1;
         }
         fat[119] = ENDOFCHAIN;
-        for n in 14000..14009 {
-            fat[n] = n as u32 + 1;
+        for (n, e) in fat.iter_mut().enumerate().take(14009).skip(14000) {
+            *e = n as u32 + 1;
         }
         fat[14009] = ENDOFCHAIN;
         for (i, v) in fat.iter().enumerate() {
@@ -480,13 +484,11 @@ mod tests {
         put32(&mut f, sec(110) + 127 * 4, ENDOFCHAIN);
         // Directory sector 111.
         let d = sec(111);
-        entry(&mut f, d, "Root Entry", TYPE_ROOT, NOSTREAM, NOSTREAM, 1, ENDOFCHAIN, 0);
-        entry(&mut f, d + 128, "\u{5}DigitalSignature", TYPE_STREAM, NOSTREAM, 2, NOSTREAM, 112, 4096);
-        entry(&mut f, d + 256, "data", TYPE_STREAM, NOSTREAM, NOSTREAM, NOSTREAM, 14000, 5000);
-        for e in [d + 384] {
-            put32(&mut f, e + 68, NOSTREAM);
-            put32(&mut f, e + 72, NOSTREAM);
-            put32(&mut f, e + 76, NOSTREAM);
+        entry(&mut f, d, "Root Entry", TYPE_ROOT, [NOSTREAM, NOSTREAM, 1], (ENDOFCHAIN, 0));
+        entry(&mut f, d + 128, "\u{5}DigitalSignature", TYPE_STREAM, [NOSTREAM, 2, NOSTREAM], (112, 4096));
+        entry(&mut f, d + 256, "data", TYPE_STREAM, [NOSTREAM; 3], (14000, 5000));
+        for at in [d + 384 + 68, d + 384 + 72, d + 384 + 76] {
+            put32(&mut f, at, NOSTREAM);
         }
         // The signature stream: a minimal DER element padded with zeros; the data stream's bytes.
         f[sec(112)..sec(112) + 5].copy_from_slice(&[0x30, 0x03, 0x02, 0x01, 0x00]);
