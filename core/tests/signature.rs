@@ -647,3 +647,33 @@ fn msi_directory_loops_are_errors() {
     let r = verify("back.msi", &back);
     assert!(is_loop(&r), "{:?}", r.error);
 }
+
+#[test]
+fn range_driver_resumes_an_interrupted_hash_plan() {
+    let bytes = fixture("signed/msi-signed-dse.msi");
+    let slice = |r: &ByteRange| &bytes[r.offset as usize..r.end() as usize];
+    let mut v = Verifier::new("r.msi", bytes.len() as u64, VerifyOptions::default());
+    let mut interrupted = false;
+    let result = loop {
+        match v.next_request() {
+            Request::Read { ranges } => ranges.iter().for_each(|r| v.supply(r.offset, slice(r).to_vec())),
+            Request::Hash(plan) if !interrupted => {
+                // Feed half of the first range only, then ask again: the plan resumes there.
+                let first = plan.ranges[0];
+                let half = first.len / 2 + 1;
+                v.update(slice(&ByteRange::new(first.offset, half))).unwrap();
+                interrupted = true;
+                let Request::Hash(again) = v.next_request() else { panic!("expected the rest of the plan") };
+                assert_eq!(again.ranges[0], ByteRange::new(first.offset + half, first.len - half));
+                assert_eq!(again.ranges[1..], plan.ranges[1..]);
+                assert_eq!((again.hashed, again.total), (half, plan.total));
+            }
+            Request::Hash(plan) => plan.ranges.iter().for_each(|r| v.update(slice(r)).unwrap()),
+            Request::Done => break v.finish(),
+        }
+    };
+    assert!(interrupted);
+    assert_eq!(result, verify("r.msi", &bytes));
+    let json = serde_json::to_string(&Request::Read { ranges: vec![ByteRange::new(0, 8)] }).unwrap();
+    assert_eq!(json, r#"{"type":"read","ranges":[{"offset":0,"len":8}]}"#);
+}

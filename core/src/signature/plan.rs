@@ -19,6 +19,13 @@
 //! let result = v.finish();
 //! ```
 //!
+//! Serialised (serde, e.g. JSON through wasm-bindgen), a request is one of
+//! `{"type":"read","ranges":[{"offset":0,"len":8}]}`,
+//! `{"type":"hash","ranges":[{"offset":0,"len":216},…],"total":157286400,"hashed":0}` and
+//! `{"type":"done"}`; [`Progress`] is `{"hashed":…,"total":…}` and the result a
+//! [`SignatureResult`](super::SignatureResult), which [`crate::Input::analysed`] passes to
+//! [`crate::check`].
+//!
 //! `Read` requests are for headers, the certificate table, the MSI FAT/directory/signature streams
 //! or a whole script: bounded by [`MAX_STRUCTURAL_READ`](super::source::MAX_STRUCTURAL_READ). The
 //! `Hash` plan lists the file ranges in digest order; the chunks given to [`Verifier::update`] must
@@ -100,9 +107,11 @@ pub enum Request {
 /// The ranges to hash, in order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HashPlan {
+    /// The ranges still to hash (all of them, unless hashing was interrupted and asked again).
     pub ranges: Vec<ByteRange>,
-    /// Sum of the ranges' lengths.
+    /// Bytes of the whole plan, and bytes already hashed (for a progress bar).
     pub total: u64,
+    pub hashed: u64,
 }
 
 /// How far hashing has come.
@@ -193,8 +202,21 @@ impl HashState {
         self.item >= self.items.len()
     }
 
-    fn file_ranges(&self) -> Vec<ByteRange> {
-        self.items.iter().filter_map(|i| if let PlanItem::File(r) = i { Some(*r) } else { None }).collect()
+    /// The file ranges still to hash: the rest of the current one, then the following ones. Asking
+    /// again in the middle of hashing resumes where the driver stopped.
+    fn remaining_ranges(&self) -> Vec<ByteRange> {
+        self.items
+            .iter()
+            .enumerate()
+            .skip(self.item)
+            .filter_map(|(i, item)| match item {
+                PlanItem::File(r) if i == self.item => {
+                    Some(ByteRange::new(r.offset + self.within, r.len - self.within))
+                }
+                PlanItem::File(r) => Some(*r),
+                _ => None,
+            })
+            .collect()
     }
 }
 
@@ -249,7 +271,11 @@ impl Verifier {
                         self.finish_hashing();
                         continue;
                     }
-                    return Request::Hash(HashPlan { ranges: hash.file_ranges(), total: hash.total });
+                    return Request::Hash(HashPlan {
+                        ranges: hash.remaining_ranges(),
+                        total: hash.total,
+                        hashed: hash.hashed,
+                    });
                 }
                 State::Structure { kind } => {
                     let size = self.cache.size();
