@@ -9,7 +9,12 @@ data_as_of: string,
 /**
  * The language of every sentence in this report.
  */
-lang: Lang, managed: Managed, inputs: Array<InputReport>, root_ca: RootCaReport, hosts: Array<HostReport>, certificates: Array<CertificateReport>, errors: Array<InputError>, };
+lang: Lang, managed: Managed, inputs: Array<InputReport>, root_ca: RootCaReport, hosts: Array<HostReport>, certificates: Array<CertificateReport>, errors: Array<InputError>, 
+/**
+ * Signed files (PE, MSI, PowerShell script) and detached signatures among the inputs, in
+ * input order: is each really signed with Azure Code Signing?
+ */
+signatures: Array<SignatureReport>, };
 
 export type Lang = "ja" | "en";
 
@@ -181,3 +186,106 @@ line?: number, };
 export type CertRole = "required_root" | "acs_intermediate" | "lookalike" | "other";
 
 export type InputError = { input: string, message: string, };
+
+export type SignatureReport = { 
+/**
+ * The input's name.
+ */
+input: string, 
+/**
+ * `authenticode_pe | authenticode_msi | authenticode_script | pkcs7`.
+ */
+kind: InputKind, 
+/**
+ * `acs | signed_not_acs | invalid | unsigned | unreadable`.
+ */
+status: SignatureStatus, 
+/**
+ * Valid, and signed through the ACS hierarchy up to the pinned root.
+ */
+is_acs_signed: boolean, 
+/**
+ * One or two sentences in plain words.
+ */
+summary: string, 
+/**
+ * The primary signer's name (CN).
+ */
+signer: string | null, 
+/**
+ * The primary signature's timestamp (`YYYY-MM-DDTHH:MM:SSZ`) and its authority.
+ */
+timestamp: string | null, tsa: string | null, 
+/**
+ * The primary signature first, then nested ones.
+ */
+signers: Array<SignerReport>, 
+/**
+ * Why the file could not be checked, when it could not.
+ */
+error: string | null, };
+
+export type SignerReport = { nested: boolean, status: SignatureStatus, is_acs: boolean, 
+/**
+ * The signer certificate's subject and CN.
+ */
+signer: string | null, signer_name: string | null, program_name: string | null, digest_algorithm: DigestAlg | null, 
+/**
+ * Leaf first; each certificate's role (`required_root | acs_intermediate | lookalike | other`),
+ * source (`embedded | pinned`) and validity at signing time.
+ */
+chain: Array<ChainEntry>, timestamp: TimestampInfo | null, steps: Array<StepReport>, };
+
+export type StepReport = { 
+/**
+ * `file_digest | message_digest | signature | chain | timestamp | validity | eku`.
+ */
+id: StepId, 
+/**
+ * `passed | failed | not_applicable`.
+ */
+status: StepStatus, 
+/**
+ * A stable code for the reason (`chain_pinned`, `file_digest_mismatch`, …).
+ */
+code: string, 
+/**
+ * The reason in the report's language.
+ */
+detail: string, };
+
+export type SignatureStatus = "acs" | "signed_not_acs" | "invalid" | "unsigned" | "unreadable";
+
+export type StepId = "file_digest" | "message_digest" | "signature" | "chain" | "timestamp" | "validity" | "eku";
+
+export type StepStatus = "passed" | "failed" | "not_applicable";
+
+export type ChainEntry = { subject: string, issuer: string, 
+/**
+ * Upper-case hex.
+ */
+serial: string, 
+/**
+ * `YYYY-MM-DDTHH:MM:SSZ`.
+ */
+not_before: string, not_after: string, sha1: string, sha256: string, role: CertRole, source: CertSource, 
+/**
+ * Valid at the signing time (the timestamp, or the given date); `None` when not evaluated.
+ */
+valid_at_signing: boolean | null, };
+
+export type TimestampInfo = { kind: TimestampKind, 
+/**
+ * `YYYY-MM-DDTHH:MM:SSZ`, as the token states it (even when it did not verify).
+ */
+time: string | null, tsa: string | null, verified: boolean, 
+/**
+ * The TSA chain ends at the pinned root.
+ */
+pinned: boolean, chain: Array<ChainEntry>, };
+
+export type CertSource = "embedded" | "pinned";
+
+export type TimestampKind = "rfc3161" | "legacy";
+
+export type DigestAlg = "sha1" | "sha256" | "sha384" | "sha512";

@@ -19,6 +19,7 @@ pub mod hosts;
 pub mod inputs;
 pub mod judge;
 pub mod report;
+pub mod signature;
 pub mod tables;
 pub mod texts;
 pub mod windows;
@@ -39,8 +40,12 @@ pub struct Input {
 pub enum Content {
     /// Text that is already a string (a paste).
     Text(String),
-    /// A file's bytes, in any encoding or binary format.
+    /// A file's bytes, in any encoding or binary format. Signed files (PE, MSI, PowerShell scripts,
+    /// detached PKCS#7 signatures) are verified in memory.
     Bytes(Vec<u8>),
+    /// A signed file already verified by the range-reading driver ([`signature::Verifier`]), for
+    /// files too large to pass as bytes. Keeps [`check`] pure and synchronous.
+    Analysed(Box<signature::SignatureResult>),
 }
 
 impl Input {
@@ -51,6 +56,11 @@ impl Input {
     pub fn bytes(name: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Input {
         Input { name: name.into(), content: Content::Bytes(bytes.into()) }
     }
+
+    /// A signed file verified by the range-reading driver.
+    pub fn analysed(name: impl Into<String>, result: signature::SignatureResult) -> Input {
+        Input { name: name.into(), content: Content::Analysed(Box::new(result)) }
+    }
 }
 
 /// What one input turned into.
@@ -59,6 +69,8 @@ struct Recognised {
     findings: Vec<Finding>,
     /// Why the input (or a part of it) could not be read.
     errors: Vec<String>,
+    /// The verification of a signed file.
+    signature: Option<signature::SignatureResult>,
 }
 
 /// The messages of the parts of certificate evidence that could not be read (a bad PEM block, a
@@ -74,10 +86,51 @@ fn cert_problems(findings: &[Finding], lang: Lang) -> Vec<String> {
         .collect()
 }
 
-fn recognise(input: &Input, lang: Lang, codecs: &dyn decode::Codecs) -> Recognised {
+/// "Now" for signature validity without a timestamp: noon UTC of `Options::today`. Callers that run
+/// the range-reading verifier themselves (the CLI on a large file, the page) pass these options.
+pub fn signature_options(options: &Options) -> signature::VerifyOptions {
+    let now = options.today.and_then(|d| {
+        let s = d.as_str();
+        let n = |a: usize, b: usize| s.get(a..b).and_then(|v| v.parse::<i64>().ok());
+        Some(signature::der::days_from_civil(n(0, 4)?, n(5, 7)?, n(8, 10)?) * 86_400 + 12 * 3600)
+    });
+    signature::VerifyOptions { now }
+}
+
+/// The report entry of a signed file: unsigned files are reported, not errors; unreadable ones are
+/// also input errors.
+fn recognised_signature(input: &Input, result: signature::SignatureResult, lang: Lang) -> Recognised {
+    let errors = match &result.error {
+        None | Some(signature::SignatureError::Unsigned { .. }) => Vec::new(),
+        Some(e) => vec![signature::render::error_text(lang, e)],
+    };
+    let kind = signature::render::input_kind(result.kind);
+    // The certificates the signature carries go into the report's certificate list (never into the
+    // root-CA status: a signature's copy of the root proves nothing about the host).
+    let carried = certs::CertificateSet::from_signature(kind, &result.certificates);
+    Recognised {
+        report: InputReport {
+            name: input.name.clone(),
+            kinds: vec![kind],
+            encoding: "binary".into(),
+            size: result.size,
+        },
+        findings: if carried.certs.is_empty() { Vec::new() } else { vec![Finding::Certificates(carried)] },
+        errors,
+        signature: Some(result),
+    }
+}
+
+fn recognise(input: &Input, options: &Options, codecs: &dyn decode::Codecs) -> Recognised {
+    let lang = options.lang;
     let (decoded, size) = match &input.content {
         Content::Text(t) => (Ok(decode::from_text(t)), None),
+        Content::Analysed(r) => return recognised_signature(input, (**r).clone(), lang),
         Content::Bytes(b) => {
+            if signature::detect::kind_from_bytes(&input.name, b).is_some() {
+                let r = signature::verify_bytes(&input.name, b, &signature_options(options));
+                return recognised_signature(input, r, lang);
+            }
             let binary = |kinds: Vec<InputKind>| InputReport {
                 name: input.name.clone(),
                 kinds,
@@ -91,6 +144,7 @@ fn recognise(input: &Input, lang: Lang, codecs: &dyn decode::Codecs) -> Recognis
                         report: binary(vec![findings[0].kind()]),
                         errors: cert_problems(&findings, lang),
                         findings,
+                        signature: None,
                     };
                 }
                 Some(Err(e)) => {
@@ -98,6 +152,7 @@ fn recognise(input: &Input, lang: Lang, codecs: &dyn decode::Codecs) -> Recognis
                         report: binary(vec![e.kind]),
                         findings: Vec::new(),
                         errors: vec![e.error.message(lang)],
+                        signature: None,
                     }
                 }
                 None => {}
@@ -114,6 +169,7 @@ fn recognise(input: &Input, lang: Lang, codecs: &dyn decode::Codecs) -> Recognis
                 size: size.unwrap_or(0),
             },
             findings: Vec::new(),
+            signature: None,
             errors: vec![
                 texts::t(lang, if e == decode::DecodeError::Empty { "error.empty" } else { "error.binary" }).to_owned()
             ],
@@ -143,6 +199,7 @@ fn recognise(input: &Input, lang: Lang, codecs: &dyn decode::Codecs) -> Recognis
                 },
                 findings,
                 errors,
+                signature: None,
             }
         }
     }
@@ -158,7 +215,7 @@ pub fn check(inputs: &[Input], options: &Options) -> Report {
 /// `TextDecoder`).
 pub fn check_with(inputs: &[Input], options: &Options, codecs: &dyn decode::Codecs) -> Report {
     let lang = options.lang;
-    let recognised: Vec<Recognised> = inputs.iter().map(|i| recognise(i, lang, codecs)).collect();
+    let recognised: Vec<Recognised> = inputs.iter().map(|i| recognise(i, options, codecs)).collect();
     let names: Vec<String> = inputs.iter().map(|i| i.name.clone()).collect();
 
     let cert_findings: Vec<(usize, &Finding)> = recognised
@@ -196,6 +253,11 @@ pub fn check_with(inputs: &[Input], options: &Options, codecs: &dyn decode::Code
     let cx = hosts::Context { lang, managed: options.managed, root: root.status, input_names: &names };
     let hosts: Vec<HostReport> = hosts::group(blocks).iter().map(|g| hosts::report(g, &cx)).collect();
 
+    let signatures: Vec<SignatureReport> = recognised
+        .iter()
+        .filter_map(|r| r.signature.as_ref().map(|s| signature::render::report(lang, &r.report.name, s)))
+        .collect();
+
     Report {
         schema: SCHEMA,
         data_as_of: windows::DATA_AS_OF.to_owned(),
@@ -211,6 +273,7 @@ pub fn check_with(inputs: &[Input], options: &Options, codecs: &dyn decode::Code
         root_ca,
         hosts,
         certificates,
+        signatures,
     }
 }
 

@@ -134,6 +134,10 @@ pub struct Report {
     pub hosts: Vec<HostReport>,
     pub certificates: Vec<CertificateReport>,
     pub errors: Vec<InputError>,
+    /// Signed files (PE, MSI, PowerShell script) and detached signatures among the inputs, in
+    /// input order: is each really signed with Azure Code Signing?
+    #[serde(default)]
+    pub signatures: Vec<SignatureReport>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -427,4 +431,63 @@ pub struct CertificateReport {
 pub struct InputError {
     pub input: String,
     pub message: String,
+}
+
+/// One signed file or detached signature: the outcome of Authenticode verification
+/// ([`crate::signature`]) in words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SignatureReport {
+    /// The input's name.
+    pub input: String,
+    /// `authenticode_pe | authenticode_msi | authenticode_script | pkcs7`.
+    pub kind: InputKind,
+    /// `acs | signed_not_acs | invalid | unsigned | unreadable`.
+    pub status: crate::signature::SignatureStatus,
+    /// Valid, and signed through the ACS hierarchy up to the pinned root.
+    pub is_acs_signed: bool,
+    /// One or two sentences in plain words.
+    pub summary: String,
+    /// The primary signer's name (CN).
+    pub signer: Option<String>,
+    /// The primary signature's timestamp (`YYYY-MM-DDTHH:MM:SSZ`) and its authority.
+    pub timestamp: Option<String>,
+    pub tsa: Option<String>,
+    /// The primary signature first, then nested ones.
+    pub signers: Vec<SignerReport>,
+    /// Why the file could not be checked, when it could not.
+    pub error: Option<String>,
+}
+
+/// One signature of a file, step by step.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SignerReport {
+    pub nested: bool,
+    pub status: crate::signature::SignatureStatus,
+    pub is_acs: bool,
+    /// The signer certificate's subject and CN.
+    pub signer: Option<String>,
+    pub signer_name: Option<String>,
+    pub program_name: Option<String>,
+    pub digest_algorithm: Option<crate::signature::crypto::DigestAlg>,
+    /// Leaf first; each certificate's role (`required_root | acs_intermediate | lookalike | other`),
+    /// source (`embedded | pinned`) and validity at signing time.
+    pub chain: Vec<crate::signature::ChainEntry>,
+    pub timestamp: Option<crate::signature::TimestampInfo>,
+    pub steps: Vec<StepReport>,
+}
+
+/// One verification step.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct StepReport {
+    /// `file_digest | message_digest | signature | chain | timestamp | validity | eku`.
+    pub id: crate::signature::StepId,
+    /// `passed | failed | not_applicable`.
+    pub status: crate::signature::StepStatus,
+    /// A stable code for the reason (`chain_pinned`, `file_digest_mismatch`, …).
+    pub code: String,
+    /// The reason in the report's language.
+    pub detail: String,
 }

@@ -79,8 +79,14 @@ const CASES: &[Case] = &[
     case("signtool-verify-acs.txt", &[Unknown], Unk, "root.unknown", None, &[], &[UNRECOGNISED]),
     case("synthetic-two-certs.sst", &[Sst], Present, "root.present_bytes", None, &[(ROOT, R), (PCA, A)], &[]),
     case("warp-ps1-sig.p7", &[Pkcs7], Unk, "root.unknown_signature", None,
-         &[(ROOT, R), ("01C03DF703E8041E675E5FFE2CBF14108BE1E15B", O), (EOC01, A), (PCA, A)], &[]),
-    case("warp-ps1-sigblock.txt", &[Unknown], Unk, "root.unknown", None, &[], &[UNRECOGNISED]),
+         // The signature's certificates, then its RFC 3161 token's (the TSA leaf and the Timestamping CA).
+         &[(ROOT, R), ("01C03DF703E8041E675E5FFE2CBF14108BE1E15B", O), (EOC01, A), (PCA, A),
+           ("E6127D41945738E9C43879F7FA8988345968C327", O), ("27F0ABAC2877BA255F62B389B43FF539A0FB598E", A)], &[]),
+    // The signature block alone (without its script) is verified as a script signature; its
+    // certificates are listed like the DER copy's.
+    case("warp-ps1-sigblock.txt", &[AuthenticodeScript], Unk, "root.unknown_signature", None,
+         &[(ROOT, R), ("01C03DF703E8041E675E5FFE2CBF14108BE1E15B", O), (EOC01, A), (PCA, A),
+           ("E6127D41945738E9C43879F7FA8988345968C327", O), ("27F0ABAC2877BA255F62B389B43FF539A0FB598E", A)], &[]),
     // tests/fixtures/certs/generated (synthetic)
     case("generated/lookalike-root.cer", &[CertificateDer], Lookalike, "root.lookalike", None, &[(LOOK, L)], &[]),
     case("generated/lookalike-root.pem", &[CertificatePem], Lookalike, "root.lookalike", Some(1), &[(LOOK, L)], &[]),

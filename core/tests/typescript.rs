@@ -36,6 +36,17 @@ fn declarations() -> String {
         CertificateReport::decl(&cfg),
         CertRole::decl(&cfg),
         InputError::decl(&cfg),
+        SignatureReport::decl(&cfg),
+        SignerReport::decl(&cfg),
+        StepReport::decl(&cfg),
+        signature::SignatureStatus::decl(&cfg),
+        signature::StepId::decl(&cfg),
+        signature::StepStatus::decl(&cfg),
+        signature::ChainEntry::decl(&cfg),
+        signature::TimestampInfo::decl(&cfg),
+        signature::chain::CertSource::decl(&cfg),
+        signature::timestamp::TimestampKind::decl(&cfg),
+        signature::crypto::DigestAlg::decl(&cfg),
     ];
     let mut out = String::from(
         "// @generated from the Rust types of the report contract (core/src/report.rs) by\n\

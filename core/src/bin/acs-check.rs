@@ -105,6 +105,7 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let options = Options { lang: args.lang, managed: args.managed, today: today() };
     let mut inputs = Vec::new();
     let files = if args.files.is_empty() { vec!["-".to_owned()] } else { args.files.clone() };
     for f in &files {
@@ -119,8 +120,8 @@ fn main() -> ExitCode {
             }
             inputs.push(Input::bytes("standard input", buf));
         } else {
-            match std::fs::read(f) {
-                Ok(b) => inputs.push(Input::bytes(f.clone(), b)),
+            match read_input(f, &options) {
+                Ok(input) => inputs.push(input),
                 Err(e) => {
                     eprintln!("acs-check: {f}: {e}");
                     return ExitCode::from(2);
@@ -128,7 +129,7 @@ fn main() -> ExitCode {
             }
         }
     }
-    let report = check(&inputs, &Options { lang: args.lang, managed: args.managed, today: today() });
+    let report = check(&inputs, &options);
     let mut out = io::stdout().lock();
     let written = if args.json {
         serde_json::to_writer_pretty(&mut out, &report).map_err(io::Error::from).and_then(|_| writeln!(out))
@@ -141,6 +142,29 @@ fn main() -> ExitCode {
         }
     }
     ExitCode::from(exit_code(&report) as u8)
+}
+
+/// Files above this size that start like a PE or an MSI (installers) are verified by streaming them
+/// through the signature verifier instead of reading them into memory.
+const STREAM_ABOVE: u64 = 16 << 20;
+
+/// One file as an input: its bytes, or for a large installer the result of streaming verification.
+fn read_input(path: &str, options: &Options) -> io::Result<Input> {
+    let mut file = std::fs::File::open(path)?;
+    let size = file.metadata()?.len();
+    if size > STREAM_ABOVE {
+        let mut head = [0u8; 8];
+        let n = file.read(&mut head)?;
+        if acs_check::signature::detect::kind_from_head(path, &head[..n], size).is_some() {
+            let verify = acs_check::signature_options(options);
+            let result = acs_check::signature::verify_reader(path, &mut file, &verify, |_| {})?;
+            return Ok(Input::analysed(path, result));
+        }
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    io::Seek::seek(&mut file, io::SeekFrom::Start(0))?;
+    file.read_to_end(&mut bytes)?;
+    Ok(Input::bytes(path, bytes))
 }
 
 fn verdict_word(lang: Lang, v: Verdict) -> &'static str {
@@ -257,6 +281,32 @@ fn human(r: &Report) -> String {
     }
     if r.hosts.is_empty() {
         s.push_str(&format!("{} {}\n", l("ルート証明書:", "Root certificate:"), r.root_ca.detail));
+    }
+    for sig in &r.signatures {
+        s.push_str(&format!("\n== {} ==\n{}\n", sig.input, sig.summary));
+        for signer in &sig.signers {
+            if signer.nested {
+                s.push_str(&format!("  {}\n", l("入れ子の署名:", "Nested signature:")));
+            }
+            for step in &signer.steps {
+                let mark = match step.status {
+                    acs_check::signature::StepStatus::Passed => "✔",
+                    acs_check::signature::StepStatus::Failed => "✘",
+                    acs_check::signature::StepStatus::NotApplicable => "–",
+                };
+                s.push_str(&format!("  {mark} {}\n", step.detail));
+            }
+        }
+    }
+    if !r.certificates.is_empty() {
+        s.push_str(l("\n証明書:\n", "\nCertificates:\n"));
+        for c in &r.certificates {
+            let role = acs_check::wire_name(&c.role);
+            s.push_str(&format!("  [{role}] {}\n    SHA-1 {}  ({})\n", c.subject, c.sha1, c.source));
+            if let Some(note) = &c.note {
+                s.push_str(&format!("    {note}\n"));
+            }
+        }
     }
     for e in &r.errors {
         s.push_str(&format!("{} {}: {}\n", l("読み取れない入力:", "Unreadable input:"), e.input, e.message));

@@ -113,6 +113,21 @@ impl CertificateSet {
         CertificateSet { kind, scope, store: None, certs: Vec::new(), problems: Vec::new(), first_line: None }
     }
 
+    /// The certificates a verified signature carries (DER, in signature order; the same certificate
+    /// listed twice is kept once). They are described in the report but say nothing about the host's
+    /// store. Certificates that cannot be parsed are left out: the signature's own result says why.
+    pub fn from_signature(kind: InputKind, ders: &[Vec<u8>]) -> CertificateSet {
+        let mut set = CertificateSet::new(kind, StoreScope::Signature);
+        for der in ders {
+            if let Ok(entry) = CertEntry::from_der(der, None, None) {
+                if !set.certs.iter().any(|c| c.info.sha256 == entry.info.sha256) {
+                    set.certs.push(entry);
+                }
+            }
+        }
+        set
+    }
+
     /// The first line this evidence starts on (1 for binary files).
     pub fn first_line(&self) -> u32 {
         self.first_line.or_else(|| self.certs.iter().filter_map(|c| c.line).min()).unwrap_or(1)

@@ -1,0 +1,486 @@
+//! Certificates of a signature, the pinned ACS hierarchy, and chain building.
+//!
+//! Rules (certificates.md §6, "Verification rules for ACS signatures"):
+//! - the chain is built from the certificates the signature carries, plus the pinned certificates
+//!   (compiled in from `data/certs/`) when a link is missing;
+//! - every link's signature is verified, including the top one (PCA 2021 by the root);
+//! - a root carried inside the signature is never trusted: the top must be byte-equal to the pinned
+//!   root. An embedded certificate that claims the root's name but is not the pinned root makes the
+//!   chain fail (a look-alike or corrupted copy);
+//! - when the signature carries a certificate for a link, that copy is the one verified (a corrupted
+//!   embedded intermediate is reported, not silently replaced by the pinned one).
+
+use serde::{Deserialize, Serialize};
+use sha1::Digest as _;
+use x509_parser::prelude::{FromDer, X509Certificate};
+
+use super::crypto::{self, CryptoError};
+use super::der::{self, Reader};
+use crate::certs::{ROOT_SHA256_HEX, ROOT_SUBJECT_CN};
+use crate::report::CertRole;
+
+/// SHA-256 of Microsoft ID Verified Code Signing PCA 2021.
+pub const PCA_2021_SHA256_HEX: &str = "3D29798CC5D3F0644A7E0DC9CB1CADE523EA5EC83B335109B605BFEAA7D5F5C1";
+/// SHA-256 of Microsoft Public RSA Timestamping CA 2020.
+pub const TIMESTAMPING_CA_2020_SHA256_HEX: &str = "36E731CFA9BFD69DAFB643809F6DEC500902F7197DAEAAD86EA0159A2268A2B8";
+
+/// EKU codeSigning.
+pub const EKU_CODE_SIGNING: &str = "1.3.6.1.5.5.7.3.3";
+/// EKU timeStamping.
+pub const EKU_TIME_STAMPING: &str = "1.3.6.1.5.5.7.3.8";
+/// EKU present on every Trusted Signing (ACS) Public Trust leaf.
+pub const EKU_ACS_PUBLIC_TRUST: &str = "1.3.6.1.4.1.311.97.1.0";
+
+/// The pinned certificates, as PEM files in `data/certs/`. The first is the root.
+const PINNED_PEM: [&str; 11] = [
+    include_str!("../../data/certs/ms-identity-verification-root-2020.pem"),
+    include_str!("../../data/certs/ms-id-verified-code-signing-pca-2021.pem"),
+    include_str!("../../data/certs/ms-id-verified-cs-eoc-ca-01.pem"),
+    include_str!("../../data/certs/ms-id-verified-cs-eoc-ca-02.pem"),
+    include_str!("../../data/certs/ms-id-verified-cs-eoc-ca-03.pem"),
+    include_str!("../../data/certs/ms-id-verified-cs-eoc-ca-04.pem"),
+    include_str!("../../data/certs/ms-id-verified-cs-aoc-ca-01.pem"),
+    include_str!("../../data/certs/ms-id-verified-cs-aoc-ca-02.pem"),
+    include_str!("../../data/certs/ms-id-verified-cs-aoc-ca-03.pem"),
+    include_str!("../../data/certs/ms-id-verified-cs-aoc-ca-04.pem"),
+    include_str!("../../data/certs/ms-public-rsa-timestamping-ca-2020.pem"),
+];
+
+/// The facts about one certificate that verification and the report need.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CertInfo {
+    pub der: Vec<u8>,
+    /// Distinguished names as x509-parser renders them (DER order, e.g. `C=US, O=…, CN=…`).
+    pub subject: String,
+    pub issuer: String,
+    pub common_name: Option<String>,
+    subject_raw: Vec<u8>,
+    issuer_raw: Vec<u8>,
+    /// Serial number contents octets, leading zeros removed.
+    pub serial: Vec<u8>,
+    pub not_before: i64,
+    pub not_after: i64,
+    spki: Vec<u8>,
+    tbs: Vec<u8>,
+    sig_alg: String,
+    signature: Vec<u8>,
+    pub ekus: Vec<String>,
+    /// basicConstraints cA.
+    pub is_ca: bool,
+    /// basicConstraints pathLenConstraint.
+    pub path_len: Option<u32>,
+    /// KeyUsage keyCertSign; `None` when the certificate has no KeyUsage extension.
+    pub key_cert_sign: Option<bool>,
+    pub sha1: String,
+    pub sha256: String,
+}
+
+fn strip_zeros(v: &[u8]) -> Vec<u8> {
+    let s: Vec<u8> = v.iter().copied().skip_while(|b| *b == 0).collect();
+    if s.is_empty() {
+        vec![0]
+    } else {
+        s
+    }
+}
+
+impl CertInfo {
+    /// Parses a DER certificate. The error names what could not be read.
+    pub fn parse(der_bytes: &[u8]) -> Result<CertInfo, String> {
+        let (rest, cert) =
+            X509Certificate::from_der(der_bytes).map_err(|e| format!("not an X.509 certificate ({e})"))?;
+        let used = der_bytes.len() - rest.len();
+        let der_bytes = der_bytes.get(..used).unwrap_or(der_bytes);
+        // The signed part and the signature, read here so that the exact encodings are verified.
+        let (outer, _) = der::parse_tlv(der_bytes).map_err(|_| "certificate is not DER".to_owned())?;
+        let mut r = outer.reader("Certificate");
+        let tbs = r.expect(der::SEQUENCE).map_err(|e| e.to_string())?.raw.to_vec();
+        let sig_alg = der::read_algorithm(&mut r).map_err(|e| e.to_string())?;
+        let sig_bits = r.expect(der::BIT_STRING).map_err(|e| e.to_string())?;
+        let signature = match sig_bits.value.split_first() {
+            Some((0, s)) => s.to_vec(),
+            _ => return Err("certificate signature has unused bits".into()),
+        };
+        let tbs_cert = &cert.tbs_certificate;
+        let mut ekus = Vec::new();
+        for ext in cert.extensions() {
+            if ext.oid.to_id_string() == "2.5.29.37" {
+                if let Ok((seq, _)) = der::parse_tlv(ext.value) {
+                    let mut er = Reader::new(seq.value, "ExtendedKeyUsage");
+                    while let Ok(o) = der::read_oid(&mut er) {
+                        ekus.push(o);
+                    }
+                }
+            }
+        }
+        let common_name = tbs_cert.subject.iter_common_name().next().and_then(|cn| cn.as_str().ok()).map(str::to_owned);
+        Ok(CertInfo {
+            der: der_bytes.to_vec(),
+            subject: tbs_cert.subject.to_string(),
+            issuer: tbs_cert.issuer.to_string(),
+            common_name,
+            subject_raw: tbs_cert.subject.as_raw().to_vec(),
+            issuer_raw: tbs_cert.issuer.as_raw().to_vec(),
+            serial: strip_zeros(cert.raw_serial()),
+            not_before: tbs_cert.validity.not_before.timestamp(),
+            not_after: tbs_cert.validity.not_after.timestamp(),
+            spki: tbs_cert.subject_pki.raw.to_vec(),
+            tbs,
+            sig_alg,
+            signature,
+            ekus,
+            is_ca: cert.is_ca(),
+            path_len: cert.basic_constraints().ok().flatten().and_then(|b| b.value.path_len_constraint),
+            key_cert_sign: cert.key_usage().ok().flatten().map(|k| k.value.key_cert_sign()),
+            sha1: der::hex_upper(&sha1::Sha1::digest(der_bytes)),
+            sha256: der::hex_upper(&sha2::Sha256::digest(der_bytes)),
+        })
+    }
+
+    /// The subject's CN, or the whole subject when it has none.
+    pub fn display_name(&self) -> &str {
+        self.common_name.as_deref().unwrap_or(&self.subject)
+    }
+
+    pub fn is_self_issued(&self) -> bool {
+        self.subject_raw == self.issuer_raw
+    }
+
+    /// Does this certificate match a SignerInfo's issuer and serial number?
+    pub fn matches_issuer_serial(&self, issuer: &[u8], serial: &[u8]) -> bool {
+        self.issuer_raw == issuer && self.serial == strip_zeros(serial)
+    }
+
+    /// Does this certificate carry this SubjectKeyIdentifier?
+    pub fn matches_key_id(&self, key_id: &[u8]) -> bool {
+        X509Certificate::from_der(&self.der)
+            .ok()
+            .and_then(|(_, c)| {
+                c.extensions()
+                    .iter()
+                    .find(|e| e.oid.to_id_string() == "2.5.29.14")
+                    .map(|e| der::parse_tlv(e.value).map(|(t, _)| t.value == key_id).unwrap_or(false))
+            })
+            .unwrap_or(false)
+    }
+
+    /// Verifies `signature` over `message` with this certificate's public key.
+    pub fn verify(
+        &self,
+        sig_alg: &str,
+        digest: Option<crypto::DigestAlg>,
+        message: &[u8],
+        signature: &[u8],
+    ) -> Result<(), CryptoError> {
+        crypto::verify(&self.spki, sig_alg, digest, message, signature)
+    }
+
+    /// Was this certificate signed by `issuer`'s key?
+    pub fn verify_issued_by(&self, issuer: &CertInfo) -> Result<(), CryptoError> {
+        issuer.verify(&self.sig_alg, None, &self.tbs, &self.signature)
+    }
+
+    /// May this certificate issue a certificate with `below` CA certificates under it (leaf not
+    /// counted)? basicConstraints cA, pathLenConstraint and KeyUsage keyCertSign (RFC 5280 §6.1.4).
+    pub fn may_issue(&self, below: usize) -> bool {
+        self.is_ca && self.key_cert_sign != Some(false) && self.path_len.is_none_or(|n| below <= n as usize)
+    }
+
+    pub fn valid_at(&self, t: i64) -> bool {
+        self.not_before <= t && t <= self.not_after
+    }
+
+    pub fn is_pinned_root(&self) -> bool {
+        self.sha256 == ROOT_SHA256_HEX
+    }
+
+    /// Claims the root's name without being it.
+    pub fn is_root_lookalike(&self) -> bool {
+        !self.is_pinned_root() && self.common_name.as_deref() == Some(ROOT_SUBJECT_CN)
+    }
+}
+
+/// Decodes the PEM certificates compiled into the binary.
+fn pem_to_der(pem: &str) -> Vec<u8> {
+    use base64::Engine as _;
+    let body: String = pem.lines().filter(|l| !l.starts_with("-----")).map(str::trim).collect();
+    base64::engine::general_purpose::STANDARD.decode(body).unwrap_or_default()
+}
+
+/// The pinned certificates: the root and the ACS intermediates (incl. the timestamping CA).
+#[derive(Debug, Clone)]
+pub struct Pinned {
+    pub root: CertInfo,
+    pub intermediates: Vec<CertInfo>,
+}
+
+impl Pinned {
+    /// Parses the compiled-in certificates. They are checked by the tests, so a failure here means
+    /// a broken build; it is reported as an error rather than a panic all the same.
+    pub fn load() -> Result<Pinned, String> {
+        let mut certs = PINNED_PEM.iter().map(|p| CertInfo::parse(&pem_to_der(p)));
+        let root = certs.next().ok_or("no pinned root")??;
+        let intermediates = certs.collect::<Result<Vec<_>, _>>()?;
+        Ok(Pinned { root, intermediates })
+    }
+
+    fn all(&self) -> impl Iterator<Item = &CertInfo> {
+        std::iter::once(&self.root).chain(self.intermediates.iter())
+    }
+
+    fn is_pinned_intermediate(&self, c: &CertInfo) -> bool {
+        self.intermediates.iter().any(|p| p.sha256 == c.sha256)
+    }
+}
+
+/// Where a chain certificate came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum CertSource {
+    /// Carried in the signature.
+    Embedded,
+    /// Taken from the pinned certificates compiled into this checker.
+    Pinned,
+}
+
+/// One certificate of a built chain, leaf first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChainCert {
+    pub cert: CertInfo,
+    pub source: CertSource,
+    pub role: CertRole,
+}
+
+/// How a chain ended.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum ChainOutcome {
+    /// Every link verified, up to the pinned root.
+    Pinned,
+    /// Every link verified, but the top is not the pinned root: a self-signed root carried in the
+    /// signature (ignored), or a certificate whose issuer is not available.
+    NotPinned { top: String, issuer_missing: bool },
+    /// A link's signature does not verify.
+    BrokenLink { child: String, parent: String, error: CryptoError },
+    /// A certificate that is not allowed to issue certificates (not a CA, no keyCertSign, or
+    /// beyond its path length) issued one: e.g. a publisher's leaf used as a CA.
+    NotACa { subject: String },
+    /// The signature carries a certificate with the root's name that is not the pinned root.
+    LookalikeRoot { sha256: String },
+    /// Two different certificates carry the signer's issuer and serial number.
+    AmbiguousSigner,
+    /// The chain is longer than any real one, or loops.
+    TooLong,
+}
+
+/// A built chain and how it ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Chain {
+    pub certs: Vec<ChainCert>,
+    pub outcome: ChainOutcome,
+}
+
+impl Chain {
+    pub fn is_pinned(&self) -> bool {
+        self.outcome == ChainOutcome::Pinned
+    }
+
+    /// True when no link failed (pinned or not).
+    pub fn links_verified(&self) -> bool {
+        matches!(self.outcome, ChainOutcome::Pinned | ChainOutcome::NotPinned { .. })
+    }
+
+    /// The certificates not valid at `t`, leaf first.
+    pub fn invalid_at(&self, t: i64) -> Vec<&CertInfo> {
+        self.certs.iter().map(|c| &c.cert).filter(|c| !c.valid_at(t)).collect()
+    }
+}
+
+/// The report role of a certificate by its identity (report contract names): the pinned root, a
+/// pinned intermediate, a look-alike of the root, or other.
+fn role_of(c: &CertInfo, pinned: &Pinned) -> CertRole {
+    if c.is_pinned_root() {
+        CertRole::RequiredRoot
+    } else if pinned.is_pinned_intermediate(c) {
+        CertRole::AcsIntermediate
+    } else if c.is_root_lookalike() {
+        CertRole::Lookalike
+    } else {
+        CertRole::Other
+    }
+}
+
+/// Longest chain accepted (real ones have 4 certificates).
+const MAX_DEPTH: usize = 8;
+
+/// Builds and verifies the chain of `leaf` from the `embedded` certificates and the pinned ones.
+pub fn build(leaf: &CertInfo, embedded: &[CertInfo], pinned: &Pinned) -> Chain {
+    let mut certs = vec![ChainCert { cert: leaf.clone(), source: CertSource::Embedded, role: role_of(leaf, pinned) }];
+    let finish = |mut certs: Vec<ChainCert>, outcome| {
+        // In a chain verified up to the pinned root, every CA between the leaf and the root belongs
+        // to the ACS hierarchy, pinned or not (a new issuing CA, PCA 2024).
+        if outcome == ChainOutcome::Pinned {
+            let n = certs.len();
+            for c in certs.iter_mut().take(n.saturating_sub(1)).skip(1) {
+                c.role = CertRole::AcsIntermediate;
+            }
+        }
+        Chain { certs, outcome }
+    };
+    if let Some(l) = embedded.iter().find(|c| c.is_root_lookalike()) {
+        return finish(certs, ChainOutcome::LookalikeRoot { sha256: l.sha256.clone() });
+    }
+    loop {
+        let Some(current) = certs.last().map(|c| c.cert.clone()) else {
+            return finish(certs, ChainOutcome::TooLong);
+        };
+        if current.is_pinned_root() {
+            return finish(certs, ChainOutcome::Pinned);
+        }
+        if certs.len() >= MAX_DEPTH {
+            return finish(certs, ChainOutcome::TooLong);
+        }
+        if current.is_self_issued() {
+            // A root that is not the pinned one: its self-signature is still checked.
+            if let Err(error) = current.verify_issued_by(&current) {
+                let name = current.display_name().to_owned();
+                return finish(certs, ChainOutcome::BrokenLink { child: name.clone(), parent: name, error });
+            }
+            let top = current.subject.clone();
+            return finish(certs, ChainOutcome::NotPinned { top, issuer_missing: false });
+        }
+        let in_chain = |c: &CertInfo| certs.iter().any(|x| x.cert.der == c.der);
+        // Embedded issuers first (their copy is what the signature presents). Embedded
+        // self-signed certificates are never used as the top: roots come from the pins only.
+        let embedded_issuers: Vec<&CertInfo> = embedded
+            .iter()
+            .filter(|c| c.subject_raw == current.issuer_raw && !c.is_self_issued() && !in_chain(c))
+            .collect();
+        let embedded_root = embedded.iter().find(|c| c.subject_raw == current.issuer_raw && c.is_self_issued());
+        let (candidates, source): (Vec<&CertInfo>, CertSource) = if !embedded_issuers.is_empty() {
+            (embedded_issuers, CertSource::Embedded)
+        } else {
+            let p: Vec<&CertInfo> =
+                pinned.all().filter(|c| c.subject_raw == current.issuer_raw && !in_chain(c)).collect();
+            if p.is_empty() {
+                if let Some(root) = embedded_root {
+                    // The chain ends at a root the signature carries, which is not the pinned one.
+                    // The link to it is verified all the same (then its self-signature).
+                    let role = role_of(root, pinned);
+                    let below = certs.len() - 1;
+                    certs.push(ChainCert { cert: root.clone(), source: CertSource::Embedded, role });
+                    if !root.may_issue(below) {
+                        return finish(certs, ChainOutcome::NotACa { subject: root.display_name().to_owned() });
+                    }
+                    if let Err(error) = current.verify_issued_by(root) {
+                        let (child, parent) = (current.display_name().to_owned(), root.display_name().to_owned());
+                        return finish(certs, ChainOutcome::BrokenLink { child, parent, error });
+                    }
+                    continue;
+                }
+                let top = current.subject.clone();
+                return finish(certs, ChainOutcome::NotPinned { top, issuer_missing: true });
+            }
+            (p, CertSource::Pinned)
+        };
+        let mut first_error = None;
+        let mut found = None;
+        for c in &candidates {
+            match current.verify_issued_by(c) {
+                Ok(()) => {
+                    found = Some(*c);
+                    break;
+                }
+                Err(e) => {
+                    first_error.get_or_insert(e);
+                }
+            }
+        }
+        match found {
+            Some(parent) => {
+                if !parent.may_issue(certs.len() - 1) {
+                    let subject = parent.display_name().to_owned();
+                    certs.push(ChainCert { cert: parent.clone(), source, role: role_of(parent, pinned) });
+                    return finish(certs, ChainOutcome::NotACa { subject });
+                }
+                let role = role_of(parent, pinned);
+                certs.push(ChainCert { cert: parent.clone(), source, role });
+            }
+            None => {
+                let parent = candidates.first().map(|c| c.display_name().to_owned()).unwrap_or_default();
+                let error = first_error.unwrap_or(CryptoError::Mismatch);
+                if let Some(p) = candidates.first() {
+                    let role = role_of(p, pinned);
+                    certs.push(ChainCert { cert: (*p).clone(), source, role });
+                }
+                return finish(
+                    certs,
+                    ChainOutcome::BrokenLink { child: current.display_name().to_owned(), parent, error },
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::certs::ROOT_SHA1_HEX;
+
+    #[test]
+    fn pinned_certificates_load_and_chain() {
+        let p = Pinned::load().unwrap();
+        assert_eq!(p.root.sha256, ROOT_SHA256_HEX);
+        assert_eq!(p.root.sha1, ROOT_SHA1_HEX);
+        assert_eq!(p.intermediates.len(), 10);
+        // Every pinned intermediate verifies up to the pinned root (EOC/AOC → PCA → root; TS CA → root).
+        for i in &p.intermediates {
+            let chain = build(i, &[], &p);
+            assert_eq!(chain.outcome, ChainOutcome::Pinned, "{}", i.subject);
+            assert!(chain.certs.iter().all(|c| c.role != CertRole::Other));
+        }
+    }
+
+    /// The certificates of a PEM bundle, in order.
+    fn bundle(name: &str) -> Vec<CertInfo> {
+        let text =
+            std::fs::read_to_string(format!("{}/../tests/fixtures/signed/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        text.split_inclusive("-----END CERTIFICATE-----\n")
+            .filter(|b| b.contains("BEGIN"))
+            .map(|b| CertInfo::parse(&pem_to_der(b)).unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn only_cas_within_their_path_length_may_issue() {
+        let p = Pinned::load().unwrap();
+        let ok = bundle("chain-ok.pem");
+        let chain = build(&ok[0], &ok[1..], &p);
+        assert!(matches!(chain.outcome, ChainOutcome::NotPinned { issuer_missing: false, .. }), "{:?}", chain.outcome);
+        assert_eq!(chain.certs.len(), 3);
+        // A publisher's leaf (CA:FALSE) used to issue a certificate: every signature verifies, but the
+        // chain is refused.
+        let leaf_ca = bundle("chain-leaf-as-ca.pem");
+        assert!(leaf_ca[0].verify_issued_by(&leaf_ca[1]).is_ok());
+        let chain = build(&leaf_ca[0], &leaf_ca[1..], &p);
+        assert_eq!(chain.outcome, ChainOutcome::NotACa { subject: "acs-check Chain Test Publisher".into() });
+        // A CA with pathlen:0 above another CA.
+        let deep = bundle("chain-pathlen.pem");
+        let chain = build(&deep[0], &deep[1..], &p);
+        assert_eq!(chain.outcome, ChainOutcome::NotACa { subject: "acs-check Chain Test CA".into() });
+        // The real EOC/AOC CAs have pathLen 0 and PCA 2021 none: a real ACS chain passes.
+        let eoc = p.intermediates.iter().find(|c| c.display_name().ends_with("EOC CA 01")).unwrap();
+        assert_eq!((eoc.is_ca, eoc.path_len, eoc.key_cert_sign), (true, Some(0), Some(true)));
+    }
+
+    #[test]
+    fn a_flipped_byte_in_a_pinned_link_is_caught() {
+        let p = Pinned::load().unwrap();
+        let mut eoc = p.intermediates.iter().find(|c| c.display_name().contains("EOC CA 01")).unwrap().clone();
+        let last = eoc.signature.len() - 1;
+        eoc.signature[last] ^= 1;
+        let chain = build(&eoc, &[], &p);
+        assert!(matches!(chain.outcome, ChainOutcome::BrokenLink { .. }), "{:?}", chain.outcome);
+    }
+}

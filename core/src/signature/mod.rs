@@ -1,0 +1,106 @@
+//! Authenticode signature verification: is a file (an ESET installer, a script, a detached
+//! signature) really signed through Azure Code Signing (ACS, "Trusted Signing") up to the pinned
+//! Microsoft Identity Verification Root Certificate Authority 2020?
+//!
+//! Fully cryptographic and offline, pure Rust (builds for `wasm32-unknown-unknown`), and able to
+//! check files far larger than memory through a sans-IO range API ([`Verifier`]).
+//!
+//! Steps, each reported passed / failed / not applicable with a reason ([`StepId`]):
+//! - (a) `file_digest`: the file's digest recomputed (PE image hash, MSI SIP hash, PowerShell SIP
+//!   hash) equals the one in SpcIndirectDataContent;
+//! - (b) `message_digest`: the signed messageDigest equals the digest of SpcIndirectDataContent's
+//!   value octets;
+//! - (c) `signature`: the signer's RSA signature over the DER of its signed attributes;
+//! - (d) `chain`: leaf → EOC/AOC CA → PCA 2021 → root, every link's signature verified, the top
+//!   byte-equal to the pinned root (a root carried in the signature is ignored);
+//! - (e) `timestamp` and `validity`: the RFC 3161 token (or legacy countersignature) verified and the
+//!   chain's validity evaluated at its time;
+//! - (f) `eku`: codeSigning and 1.3.6.1.4.1.311.97.1.0 on the leaf.
+//!
+//! Modules, one per structure: [`der`] (DER reader), [`cms`] (SignedData), [`spc`]
+//! (SpcIndirectDataContent), [`crypto`] (all cryptography), [`chain`], [`timestamp`], [`pe`],
+//! [`msi`], [`script`], [`source`] and [`plan`] (the range driver), [`verify`] (the steps),
+//! [`result`] (what was found), [`render`] (its words).
+
+pub mod chain;
+pub mod cms;
+pub mod crypto;
+pub mod der;
+pub mod detect;
+pub mod msi;
+pub mod pe;
+pub mod plan;
+pub mod render;
+pub mod result;
+pub mod script;
+pub mod source;
+pub mod spc;
+pub mod timestamp;
+pub mod verify;
+
+use serde::{Deserialize, Serialize};
+
+pub use plan::{verify_bytes, verify_reader, HashPlan, Progress, Request, Verifier};
+pub use result::*;
+pub use source::ByteRange;
+pub use verify::VerifyOptions;
+
+/// Why a file could not be checked at all. Steps that fail are not errors: they are in the result.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum SignatureError {
+    /// The file is empty.
+    Empty,
+    /// Not a PE, MSI, signed script or PKCS#7 signature.
+    NotRecognised,
+    /// The file ends inside `what`.
+    Truncated { what: String },
+    /// `what` is not what the format requires.
+    Malformed { what: String },
+    /// A structure larger than this checker reads (a hostile or broken length).
+    TooLarge { what: String, size: u64, limit: u64 },
+    /// The file has no signature.
+    Unsigned { kind: FileKind },
+    /// The signature blob is not a readable PKCS#7 SignedData.
+    BadSignature { detail: String },
+    /// The range driver was used out of order (a bug in the caller).
+    Driver { detail: String },
+    /// A bug in this checker.
+    Internal { detail: String },
+}
+
+impl std::fmt::Display for SignatureError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SignatureError::Empty => write!(f, "the file is empty"),
+            SignatureError::NotRecognised => write!(f, "not a PE, MSI, signed PowerShell script or PKCS#7 signature"),
+            SignatureError::Truncated { what } => write!(f, "the file ends inside {what}"),
+            SignatureError::Malformed { what } => write!(f, "{what} is malformed"),
+            SignatureError::TooLarge { what, size, limit } => {
+                write!(f, "{what} is too large ({size} bytes; at most {limit} are read)")
+            }
+            SignatureError::Unsigned { kind } => write!(f, "the {kind:?} file has no signature"),
+            SignatureError::BadSignature { detail } => write!(f, "the signature cannot be read: {detail}"),
+            SignatureError::Driver { detail } | SignatureError::Internal { detail } => write!(f, "{detail}"),
+        }
+    }
+}
+
+impl std::error::Error for SignatureError {}
+
+/// The DER ContentInfo of a detached signature file (DER, or PEM `PKCS7`/`CMS`), when it is a
+/// SignedData with at least one signer.
+pub fn pkcs7_signature(bytes: &[u8]) -> Option<Vec<u8>> {
+    let der_bytes = if bytes.first() == Some(&0x30) {
+        bytes.to_vec()
+    } else {
+        let text = std::str::from_utf8(bytes).ok()?;
+        let start = text.find("-----BEGIN ")?;
+        let body: String = text[start..].lines().skip(1).take_while(|l| !l.starts_with("-----END")).collect();
+        use base64::Engine as _;
+        base64::engine::general_purpose::STANDARD.decode(body.trim()).ok()?
+    };
+    let tlv = der::parse_single(&der_bytes, "PKCS#7").ok()?;
+    let sd = cms::parse_content_info(tlv.raw).ok()?;
+    (!sd.signer_infos.is_empty()).then(|| tlv.raw.to_vec())
+}

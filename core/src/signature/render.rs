@@ -1,0 +1,312 @@
+//! Words for signature results: a [`SignatureResult`] becomes the report's [`SignatureReport`] in the
+//! report's language. Every sentence comes from `data/texts.tsv` (keys `sig.*`).
+
+use super::crypto::CryptoError;
+use super::result::*;
+use super::timestamp::TimestampProblem;
+use super::SignatureError;
+use crate::evidence::InputKind;
+use crate::report::{Lang, SignatureReport, SignerReport, StepReport};
+use crate::texts;
+
+/// The report contract's input kind for a checked file.
+pub fn input_kind(kind: Option<FileKind>) -> InputKind {
+    match kind {
+        Some(FileKind::Pe) => InputKind::AuthenticodePe,
+        Some(FileKind::Msi) => InputKind::AuthenticodeMsi,
+        Some(FileKind::Script) => InputKind::AuthenticodeScript,
+        Some(FileKind::Pkcs7) => InputKind::Pkcs7,
+        None => InputKind::Unknown,
+    }
+}
+
+/// The serialised `code` of a tagged enum value (`{"code": "…", …}`).
+fn code_of<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|j| j.get("code").and_then(|c| c.as_str()).map(str::to_owned))
+        .unwrap_or_default()
+}
+
+fn snake<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_value(v).ok().and_then(|j| j.as_str().map(str::to_owned)).unwrap_or_default()
+}
+
+fn crypto_text(lang: Lang, e: &CryptoError) -> String {
+    let key = format!("sig.crypto.{}", code_of(e));
+    match e {
+        CryptoError::UnsupportedAlgorithm { oid } => {
+            texts::tf(lang, &key, &[("algorithm", &super::crypto::algorithm_name(oid))])
+        }
+        CryptoError::BadKey { reason } => texts::tf(lang, &key, &[("reason", reason)]),
+        CryptoError::Mismatch => texts::t(lang, &key).to_owned(),
+    }
+}
+
+fn timestamp_text(lang: Lang, p: &TimestampProblem) -> String {
+    let key = format!("sig.ts.{}", code_of(p));
+    match p {
+        TimestampProblem::Malformed { detail } => texts::tf(lang, &key, &[("detail", detail)]),
+        TimestampProblem::UnsupportedDigest { oid } => texts::tf(lang, &key, &[("oid", oid)]),
+        TimestampProblem::SignatureInvalid { error } => texts::tf(lang, &key, &[("error", &crypto_text(lang, error))]),
+        TimestampProblem::ChainInvalid { outcome } => {
+            let what = serde_json::to_value(outcome)
+                .ok()
+                .and_then(|j| j.get("outcome").and_then(|c| c.as_str()).map(str::to_owned))
+                .unwrap_or_default();
+            texts::tf(lang, &key, &[("outcome", &what)])
+        }
+        TimestampProblem::TsaNotValidAtTime { subject } => texts::tf(lang, &key, &[("subject", subject)]),
+        TimestampProblem::ImprintMismatch
+        | TimestampProblem::MessageDigestMismatch
+        | TimestampProblem::TsaCertificateMissing
+        | TimestampProblem::NotATimestampingCertificate => texts::t(lang, &key).to_owned(),
+    }
+}
+
+/// The words for a step's reason.
+pub fn step_text(lang: Lang, reason: &StepReason) -> String {
+    use StepReason as R;
+    let key = format!("sig.step.{}", code_of(reason));
+    let args: Vec<(&str, String)> = match reason {
+        R::FileDigestMatch { alg } => vec![("alg", alg.name().into())],
+        R::FileDigestMismatch { alg, signed, computed } => {
+            vec![("alg", alg.name().into()), ("signed", signed.clone()), ("computed", computed.clone())]
+        }
+        R::WrongFileKind { signed_for, file } => vec![("signed_for", snake(signed_for)), ("file", snake(file))],
+        R::UnsupportedDigest { oid } => vec![("oid", oid.clone())],
+        R::SignatureInvalid { error } => vec![("error", crypto_text(lang, error))],
+        R::ChainNotPinned { top } | R::ChainIssuerMissing { top } => vec![("top", top.clone())],
+        R::ChainBrokenLink { child, parent, error } => {
+            vec![("child", child.clone()), ("parent", parent.clone()), ("error", crypto_text(lang, error))]
+        }
+        R::ChainLookalikeRoot { sha256 } => vec![("sha256", sha256.clone())],
+        R::ChainNotACa { subject } => vec![("subject", subject.clone())],
+        R::TimestampValid { time, tsa } | R::TimestampValidNotPinned { time, tsa } => {
+            vec![("time", time.clone()), ("tsa", tsa.clone())]
+        }
+        R::TimestampInvalid { problem } => vec![("problem", timestamp_text(lang, problem))],
+        R::ValidAtTimestamp { time } => vec![("time", time.clone())],
+        R::ValidAtDate { date } => vec![("date", date.clone())],
+        R::NotValidAtTimestamp { subject, time } => vec![("subject", subject.clone()), ("time", time.clone())],
+        R::NotValidAtDate { subject, date } => vec![("subject", subject.clone()), ("date", date.clone())],
+        R::Unreadable { detail } => vec![("detail", detail.clone())],
+        R::Detached
+        | R::MessageDigestMatch
+        | R::MessageDigestMismatch
+        | R::MessageDigestMissing
+        | R::ContentTypeMismatch
+        | R::ContentAbsent
+        | R::SignatureValid
+        | R::SignerCertificateMissing
+        | R::ChainPinned
+        | R::ChainAmbiguousSigner
+        | R::ChainTooLong
+        | R::NoTimestamp
+        | R::NoTimeToCheck
+        | R::Skipped
+        | R::AcsEku
+        | R::CodeSigningNotAcs
+        | R::NoCodeSigningEku => vec![],
+    };
+    let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    texts::tf(lang, &key, &args)
+}
+
+/// The words for an error.
+pub fn error_text(lang: Lang, e: &SignatureError) -> String {
+    let key = format!("sig.error.{}", code_of(e));
+    let size_s;
+    let limit_s;
+    let args: Vec<(&str, &str)> = match e {
+        SignatureError::Truncated { what } | SignatureError::Malformed { what } => vec![("what", what)],
+        SignatureError::TooLarge { what, size, limit } => {
+            size_s = size.to_string();
+            limit_s = limit.to_string();
+            vec![("what", what), ("size", &size_s), ("limit", &limit_s)]
+        }
+        SignatureError::BadSignature { detail }
+        | SignatureError::Driver { detail }
+        | SignatureError::Internal { detail } => {
+            vec![("detail", detail)]
+        }
+        SignatureError::Empty | SignatureError::NotRecognised | SignatureError::Unsigned { .. } => vec![],
+    };
+    texts::tf(lang, &key, &args)
+}
+
+/// The plain-language summary of a result.
+pub fn summary(lang: Lang, input: &str, r: &SignatureResult) -> String {
+    let primary = r.primary();
+    let signer = primary.and_then(|s| s.signer_name.clone()).unwrap_or_default();
+    let time = primary
+        .and_then(|s| s.timestamp.as_ref())
+        .filter(|t| t.verified)
+        .and_then(|t| t.time.clone())
+        .unwrap_or_else(|| texts::t(lang, "sig.time_unknown").to_owned());
+    let first_failure = r
+        .signers
+        .iter()
+        .find(|s| s.status == SignatureStatus::Invalid)
+        .and_then(|s| s.steps.iter().find(|st| st.status == StepStatus::Failed))
+        .map(|st| step_text(lang, &st.reason))
+        .unwrap_or_default();
+    let reason = r.error.as_ref().map(|e| error_text(lang, e)).unwrap_or(first_failure);
+    let key = match r.status {
+        SignatureStatus::Acs if r.kind == Some(FileKind::Pkcs7) => "sig.summary.acs_detached",
+        SignatureStatus::Acs => "sig.summary.acs",
+        SignatureStatus::SignedNotAcs => "sig.summary.signed_not_acs",
+        SignatureStatus::Invalid => "sig.summary.invalid",
+        SignatureStatus::Unsigned => "sig.summary.unsigned",
+        SignatureStatus::Unreadable => "sig.summary.unreadable",
+    };
+    let mut out = texts::tf(lang, key, &[("input", input), ("signer", &signer), ("time", &time), ("reason", &reason)]);
+    // The signing time of an ACS signature stamped by a TSA outside the pinned hierarchy rests on
+    // that TSA's word: say so.
+    if let Some(ts) = primary.and_then(|s| s.timestamp.as_ref()).filter(|t| t.verified && !t.pinned) {
+        if r.status == SignatureStatus::Acs {
+            out.push(' ');
+            out.push_str(&texts::tf(lang, "sig.summary.tsa_not_pinned", &[("tsa", ts.tsa.as_deref().unwrap_or(""))]));
+        }
+    }
+    out
+}
+
+/// The report entry for one checked input.
+pub fn report(lang: Lang, input: &str, r: &SignatureResult) -> SignatureReport {
+    let primary = r.primary();
+    let ts = primary.and_then(|s| s.timestamp.as_ref());
+    SignatureReport {
+        input: input.to_owned(),
+        kind: input_kind(r.kind),
+        status: r.status,
+        is_acs_signed: r.is_acs_signed,
+        summary: summary(lang, input, r),
+        signer: primary.and_then(|s| s.signer_name.clone()),
+        timestamp: ts.and_then(|t| t.time.clone()),
+        tsa: ts.and_then(|t| t.tsa.clone()),
+        signers: r
+            .signers
+            .iter()
+            .map(|s| SignerReport {
+                nested: s.nested,
+                status: s.status,
+                is_acs: s.is_acs,
+                signer: s.signer.clone(),
+                signer_name: s.signer_name.clone(),
+                program_name: s.program_name.clone(),
+                digest_algorithm: s.digest_algorithm,
+                chain: s.chain.clone(),
+                timestamp: s.timestamp.clone(),
+                steps: s
+                    .steps
+                    .iter()
+                    .map(|st| StepReport {
+                        id: st.id,
+                        status: st.status,
+                        code: code_of(&st.reason),
+                        detail: step_text(lang, &st.reason),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        error: r.error.as_ref().map(|e| error_text(lang, e)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::signature::chain::ChainOutcome;
+    use crate::signature::crypto::DigestAlg;
+    use crate::signature::spc::SignedKind;
+
+    fn every_reason() -> Vec<StepReason> {
+        let s = || "x".to_string();
+        let e = || CryptoError::Mismatch;
+        vec![
+            StepReason::FileDigestMatch { alg: DigestAlg::Sha256 },
+            StepReason::FileDigestMismatch { alg: DigestAlg::Sha256, signed: s(), computed: s() },
+            StepReason::WrongFileKind { signed_for: SignedKind::Msi, file: FileKind::Pe },
+            StepReason::Detached,
+            StepReason::UnsupportedDigest { oid: s() },
+            StepReason::MessageDigestMatch,
+            StepReason::MessageDigestMismatch,
+            StepReason::MessageDigestMissing,
+            StepReason::ContentTypeMismatch,
+            StepReason::ContentAbsent,
+            StepReason::SignatureValid,
+            StepReason::SignatureInvalid {
+                error: CryptoError::UnsupportedAlgorithm { oid: "1.2.840.10045.4.3.2".into() },
+            },
+            StepReason::SignerCertificateMissing,
+            StepReason::ChainPinned,
+            StepReason::ChainNotPinned { top: s() },
+            StepReason::ChainIssuerMissing { top: s() },
+            StepReason::ChainBrokenLink { child: s(), parent: s(), error: CryptoError::BadKey { reason: s() } },
+            StepReason::ChainLookalikeRoot { sha256: s() },
+            StepReason::ChainNotACa { subject: s() },
+            StepReason::ChainAmbiguousSigner,
+            StepReason::ChainTooLong,
+            StepReason::TimestampValid { time: s(), tsa: s() },
+            StepReason::TimestampValidNotPinned { time: s(), tsa: s() },
+            StepReason::TimestampInvalid { problem: TimestampProblem::Malformed { detail: s() } },
+            StepReason::TimestampInvalid { problem: TimestampProblem::UnsupportedDigest { oid: s() } },
+            StepReason::TimestampInvalid { problem: TimestampProblem::ImprintMismatch },
+            StepReason::TimestampInvalid { problem: TimestampProblem::MessageDigestMismatch },
+            StepReason::TimestampInvalid { problem: TimestampProblem::TsaCertificateMissing },
+            StepReason::TimestampInvalid { problem: TimestampProblem::SignatureInvalid { error: e() } },
+            StepReason::TimestampInvalid { problem: TimestampProblem::ChainInvalid { outcome: ChainOutcome::TooLong } },
+            StepReason::TimestampInvalid { problem: TimestampProblem::NotATimestampingCertificate },
+            StepReason::TimestampInvalid { problem: TimestampProblem::TsaNotValidAtTime { subject: s() } },
+            StepReason::NoTimestamp,
+            StepReason::ValidAtTimestamp { time: s() },
+            StepReason::ValidAtDate { date: s() },
+            StepReason::NotValidAtTimestamp { subject: s(), time: s() },
+            StepReason::NotValidAtDate { subject: s(), date: s() },
+            StepReason::NoTimeToCheck,
+            StepReason::Skipped,
+            StepReason::Unreadable { detail: s() },
+            StepReason::AcsEku,
+            StepReason::CodeSigningNotAcs,
+            StepReason::NoCodeSigningEku,
+        ]
+    }
+
+    #[test]
+    fn every_reason_and_error_has_words_in_both_languages() {
+        let errors = [
+            SignatureError::Empty,
+            SignatureError::NotRecognised,
+            SignatureError::Truncated { what: "x".into() },
+            SignatureError::Malformed { what: "x".into() },
+            SignatureError::TooLarge { what: "x".into(), size: 1, limit: 2 },
+            SignatureError::Unsigned { kind: FileKind::Pe },
+            SignatureError::BadSignature { detail: "x".into() },
+            SignatureError::Driver { detail: "x".into() },
+            SignatureError::Internal { detail: "x".into() },
+        ];
+        for lang in [Lang::Ja, Lang::En] {
+            for r in every_reason() {
+                let t = step_text(lang, &r);
+                assert!(!t.contains("[missing text]") && !t.contains('{'), "{r:?}: {t}");
+            }
+            for e in &errors {
+                let t = error_text(lang, e);
+                assert!(!t.contains("[missing text]") && !t.contains('{'), "{e:?}: {t}");
+            }
+            for key in [
+                "sig.summary.acs",
+                "sig.summary.acs_detached",
+                "sig.summary.signed_not_acs",
+                "sig.summary.invalid",
+                "sig.summary.unsigned",
+                "sig.summary.unreadable",
+                "sig.time_unknown",
+                "sig.summary.tsa_not_pinned",
+            ] {
+                assert!(texts::has(key), "{key}");
+            }
+        }
+    }
+}

@@ -1,0 +1,208 @@
+//! Timestamps of an Authenticode signature: RFC 3161 tokens (unsigned attribute
+//! 1.3.6.1.4.1.311.3.3.1, what ACS uses) and legacy PKCS#9 countersignatures (1.2.840.113549.1.9.6).
+//!
+//! A timestamp is verified like a signature of its own: its signed attributes' messageDigest, its
+//! signer's signature, its chain (pinned when it ends at the pinned root through Microsoft Public RSA
+//! Timestamping CA 2020), the TSA certificate's timeStamping EKU and validity at the time it states,
+//! and that it stamps *this* signature (the message imprint is the digest of the signer's signature
+//! value).
+
+use serde::{Deserialize, Serialize};
+
+use super::chain::{self, CertInfo, Chain, ChainOutcome, Pinned};
+use super::cms::{self, SignedData, SignerInfo};
+use super::crypto::{CryptoError, DigestAlg};
+use super::der::{self, Tlv};
+
+/// Which timestamp format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum TimestampKind {
+    Rfc3161,
+    Legacy,
+}
+
+/// Why a timestamp did not verify.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum TimestampProblem {
+    /// The token is not readable (what, why).
+    Malformed { detail: String },
+    /// A digest algorithm this checker does not implement.
+    UnsupportedDigest { oid: String },
+    /// The token stamps another signature (message imprint ≠ digest of this signature's value).
+    ImprintMismatch,
+    /// The token's signed messageDigest ≠ digest of its content.
+    MessageDigestMismatch,
+    /// The TSA certificate named by the token is not in it.
+    TsaCertificateMissing,
+    /// The TSA's signature does not verify.
+    SignatureInvalid { error: CryptoError },
+    /// A link of the TSA chain does not verify, or it carries a look-alike root.
+    ChainInvalid { outcome: ChainOutcome },
+    /// The TSA certificate lacks the timeStamping EKU.
+    NotATimestampingCertificate,
+    /// The TSA certificate (or its chain) was not valid at the time it stamped.
+    TsaNotValidAtTime { subject: String },
+}
+
+/// A verified (or not) timestamp.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Timestamp {
+    pub kind: TimestampKind,
+    /// genTime (RFC 3161) or signingTime (legacy), seconds since the epoch.
+    pub time: Option<i64>,
+    /// The TSA certificate's name.
+    pub tsa: Option<String>,
+    pub chain: Option<Chain>,
+    pub result: Result<(), TimestampProblem>,
+}
+
+impl Timestamp {
+    pub fn verified(&self) -> bool {
+        self.result.is_ok()
+    }
+
+    /// True when the TSA chain ends at the pinned root.
+    pub fn pinned(&self) -> bool {
+        self.chain.as_ref().is_some_and(Chain::is_pinned)
+    }
+}
+
+fn malformed(detail: impl Into<String>) -> TimestampProblem {
+    TimestampProblem::Malformed { detail: detail.into() }
+}
+
+/// Finds the certificate a SignerInfo names among `certs`.
+pub fn find_signer_cert<'c>(si: &SignerInfo<'_>, certs: &'c [CertInfo]) -> Vec<&'c CertInfo> {
+    certs
+        .iter()
+        .filter(|c| match si.sid {
+            cms::SignerId::IssuerSerial { issuer, serial } => c.matches_issuer_serial(issuer, serial),
+            cms::SignerId::KeyId(k) => c.matches_key_id(k),
+        })
+        .collect()
+}
+
+/// Parses the certificates of a SignedData, skipping ones x509-parser cannot read.
+pub fn parse_certs(sd: &SignedData<'_>) -> Vec<CertInfo> {
+    sd.certificates.iter().filter_map(|d| CertInfo::parse(d).ok()).collect()
+}
+
+/// Checks a SignerInfo's signed attributes against `content` and its signature with `cert`.
+fn verify_signer(si: &SignerInfo<'_>, content: &[u8], cert: &CertInfo) -> Result<(), TimestampProblem> {
+    let alg = DigestAlg::from_oid(&si.digest_alg_oid)
+        .ok_or_else(|| TimestampProblem::UnsupportedDigest { oid: si.digest_alg_oid.clone() })?;
+    let signed = match si.signed_attrs_der() {
+        Some(attrs) => {
+            let md = cms::message_digest(si).ok_or_else(|| malformed("no messageDigest attribute"))?;
+            if md != alg.digest(content).as_slice() {
+                return Err(TimestampProblem::MessageDigestMismatch);
+            }
+            attrs
+        }
+        None => content.to_vec(),
+    };
+    cert.verify(&si.signature_alg_oid, Some(alg), &signed, si.signature)
+        .map_err(|error| TimestampProblem::SignatureInvalid { error })
+}
+
+/// Checks the TSA certificate and chain: EKU, links, validity at `time`.
+fn check_tsa(cert: &CertInfo, chain: &Chain, time: Option<i64>) -> Result<(), TimestampProblem> {
+    if !chain.links_verified() {
+        return Err(TimestampProblem::ChainInvalid { outcome: chain.outcome.clone() });
+    }
+    if !cert.ekus.iter().any(|e| e == chain::EKU_TIME_STAMPING) {
+        return Err(TimestampProblem::NotATimestampingCertificate);
+    }
+    if let Some(t) = time {
+        if let Some(bad) = chain.invalid_at(t).first() {
+            return Err(TimestampProblem::TsaNotValidAtTime { subject: bad.display_name().to_owned() });
+        }
+    }
+    Ok(())
+}
+
+/// Verifies an RFC 3161 token (a ContentInfo) that stamps `signature_value`.
+pub fn verify_rfc3161(token: &Tlv<'_>, signature_value: &[u8], pinned: &Pinned) -> Timestamp {
+    let mut ts = Timestamp { kind: TimestampKind::Rfc3161, time: None, tsa: None, chain: None, result: Ok(()) };
+    ts.result = (|| {
+        let sd = cms::parse_content_info(token.raw).map_err(|e| malformed(e.to_string()))?;
+        if sd.content_type != cms::OID_TST_INFO {
+            return Err(malformed("the token's content is not TSTInfo"));
+        }
+        let content = sd.content.ok_or_else(|| malformed("the token has no TSTInfo"))?;
+        let tst_der = content.expect(der::OCTET_STRING, "TSTInfo").map_err(|e| malformed(e.to_string()))?.value;
+        let (tst, _) = der::parse_tlv(tst_der).map_err(|_| malformed("TSTInfo is not DER"))?;
+        let mut r = tst.reader("TSTInfo");
+        let step = |e: der::DerError| malformed(e.to_string());
+        r.expect(der::INTEGER).map_err(step)?;
+        der::read_oid(&mut r).map_err(step)?;
+        let imprint = r.expect(der::SEQUENCE).map_err(step)?;
+        let mut ir = imprint.reader("MessageImprint");
+        let imprint_alg_oid = der::read_algorithm(&mut ir).map_err(step)?;
+        let hashed = ir.expect(der::OCTET_STRING).map_err(step)?.value;
+        r.expect(der::INTEGER).map_err(step)?;
+        let gen = r.expect(der::GENERALIZED_TIME).map_err(step)?;
+        ts.time = Some(der::read_time(&gen, "genTime").map_err(step)?);
+
+        let si = sd.signer_infos.first().ok_or_else(|| malformed("the token has no signer"))?;
+        let certs = parse_certs(&sd);
+        let tsa = *find_signer_cert(si, &certs).first().ok_or(TimestampProblem::TsaCertificateMissing)?;
+        ts.tsa = Some(tsa.display_name().to_owned());
+        let tsa_chain = chain::build(tsa, &certs, pinned);
+        ts.chain = Some(tsa_chain.clone());
+
+        let imprint_alg = DigestAlg::from_oid(&imprint_alg_oid)
+            .ok_or(TimestampProblem::UnsupportedDigest { oid: imprint_alg_oid.clone() })?;
+        if imprint_alg.digest(signature_value) != hashed {
+            return Err(TimestampProblem::ImprintMismatch);
+        }
+        if let Some(ct) = cms::content_type_attr(si) {
+            if ct != cms::OID_TST_INFO {
+                return Err(malformed("the token's contentType attribute is not TSTInfo"));
+            }
+        }
+        verify_signer(si, tst_der, tsa)?;
+        check_tsa(tsa, &tsa_chain, ts.time)
+    })();
+    ts
+}
+
+/// Verifies a legacy countersignature (a SignerInfo) over `signature_value`; its certificates are
+/// in the outer signature's `certificates`.
+pub fn verify_legacy(value: &Tlv<'_>, signature_value: &[u8], outer_certs: &[CertInfo], pinned: &Pinned) -> Timestamp {
+    let mut ts = Timestamp { kind: TimestampKind::Legacy, time: None, tsa: None, chain: None, result: Ok(()) };
+    ts.result = (|| {
+        let seq = value.expect(der::SEQUENCE, "countersignature").map_err(|e| malformed(e.to_string()))?;
+        let si = cms::parse_signer_info(seq).map_err(|e| malformed(e.to_string()))?;
+        if let Some(t) = si.signed_attr(cms::OID_SIGNING_TIME) {
+            ts.time = der::read_time(&t, "signingTime").ok();
+        }
+        let tsa = *find_signer_cert(&si, outer_certs).first().ok_or(TimestampProblem::TsaCertificateMissing)?;
+        ts.tsa = Some(tsa.display_name().to_owned());
+        let tsa_chain = chain::build(tsa, outer_certs, pinned);
+        ts.chain = Some(tsa_chain.clone());
+        if si.signed_attrs_raw.is_none() {
+            return Err(malformed("the countersignature has no signed attributes"));
+        }
+        // The countersignature's messageDigest is the digest of the signature value it stamps.
+        verify_signer(&si, signature_value, tsa)?;
+        check_tsa(tsa, &tsa_chain, ts.time)
+    })();
+    ts
+}
+
+/// The timestamp of a signer: the first RFC 3161 token, else the first legacy countersignature.
+pub fn find(si: &SignerInfo<'_>, outer_certs: &[CertInfo], pinned: &Pinned) -> Option<Timestamp> {
+    if let Some(token) = si.unsigned_values(cms::OID_RFC3161_COUNTER_SIGN).first() {
+        return Some(verify_rfc3161(token, si.signature, pinned));
+    }
+    si.unsigned_values(cms::OID_COUNTER_SIGNATURE).first().map(|v| verify_legacy(v, si.signature, outer_certs, pinned))
+}
+
+/// Reads the nested signatures (1.3.6.1.4.1.311.2.4.1) of a signer, as ContentInfo encodings.
+pub fn nested_signatures<'a>(si: &SignerInfo<'a>) -> Vec<&'a [u8]> {
+    si.unsigned_values(cms::OID_SPC_NESTED_SIGNATURE).iter().map(|t| t.raw).collect()
+}
