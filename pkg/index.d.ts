@@ -1,15 +1,28 @@
 // The acs-check JavaScript API. The report types (report.d.ts) are generated from the Rust types of
 // the report contract; this file declares the functions of index.js.
-import type { Lang, Managed, Report } from './report.js';
+import type { Lang, Managed, Report, SignatureStatus } from './report.js';
 
 export * from './report.js';
 
-/** One input: pasted text, a named text, a file's bytes, or a Blob/File (read whole). */
+/** The result of verifying a large signed file with `verifyBlob` (opaque; pass it back to `check`). */
+export type SignatureResult = { readonly status: SignatureStatus; readonly is_acs_signed: boolean; readonly size: number } & Record<string, unknown>;
+
+/**
+ * One input: pasted text, a named text, a file's bytes, a Blob/File (installers over 16 MiB are
+ * verified through byte ranges, smaller files are read whole), or a `verifyBlob` result.
+ */
 export type CheckInput =
   | string
   | { name?: string; text: string }
   | { name: string; bytes: Uint8Array }
+  | { name: string; analysed: SignatureResult }
   | Blob;
+
+/** Hashing progress of a large installer, in bytes. */
+export interface Progress {
+  hashed: number;
+  total: number;
+}
 
 export interface CheckOptions {
   /** Language of every sentence in the report. Default `ja`. */
@@ -26,8 +39,14 @@ export type ModuleSource = string | URL | Request | Response | BufferSource | We
 /** Loads the wasm module once; the other functions call it. */
 export function load(source?: ModuleSource): Promise<unknown>;
 
-/** Runs one check. Rejects with an `Error` naming what was wrong when the arguments are not valid. */
-export function check(inputs: CheckInput[], options?: CheckOptions): Promise<Report>;
+/**
+ * Runs one check. Rejects with an `Error` naming what was wrong when the arguments are not valid.
+ * `onProgress` reports the hashing of large installers.
+ */
+export function check(inputs: CheckInput[], options?: CheckOptions, onProgress?: (p: Progress) => void): Promise<Report>;
+
+/** Verifies a large signed file by byte ranges (never read whole); pass the result to `check`. */
+export function verifyBlob(blob: Blob, options?: CheckOptions, onProgress?: (p: Progress) => void): Promise<SignatureResult>;
 
 /** The package version. */
 export function version(): Promise<string>;

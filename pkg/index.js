@@ -23,22 +23,56 @@ export function load(source) {
   return loading;
 }
 
-/** Blobs and Files become `{ name, bytes }`; everything else is passed as given. */
-async function normalise(inputs) {
-  if (!Array.isArray(inputs)) throw new TypeError('inputs must be an array');
-  return Promise.all(inputs.map(async (input) => {
-    if (typeof Blob !== 'undefined' && input instanceof Blob) {
-      return { name: input.name ?? 'file', bytes: new Uint8Array(await input.arrayBuffer()) };
-    }
-    return input;
-  }));
+/** Blobs above this size that start like an installer (PE or MSI) are verified by range reads. */
+const STREAM_ABOVE = 16 << 20;
+const MZ = [0x4d, 0x5a];
+const OLE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
+async function looksLikeInstaller(blob) {
+  const head = new Uint8Array(await blob.slice(0, 8).arrayBuffer());
+  const starts = (magic) => magic.every((b, i) => head[i] === b);
+  return starts(MZ) || starts(OLE);
 }
 
-/** Runs one check and resolves to the report (see index.d.ts). Rejects with an Error on bad arguments. */
-export async function check(inputs, options) {
-  const given = await normalise(inputs);
+/**
+ * Blobs and Files become `{ name, bytes }`, or `{ name, analysed }` for large installers (verified
+ * through byte ranges, never read whole); everything else is passed as given.
+ */
+async function normalise(inputs, options, onProgress) {
+  if (!Array.isArray(inputs)) throw new TypeError('inputs must be an array');
+  const out = [];
+  for (const input of inputs) {
+    if (typeof Blob !== 'undefined' && input instanceof Blob) {
+      const name = input.name ?? 'file';
+      if (input.size > STREAM_ABOVE && (await looksLikeInstaller(input))) {
+        out.push({ name, analysed: await verifyBlob(input, options, onProgress) });
+      } else {
+        out.push({ name, bytes: new Uint8Array(await input.arrayBuffer()) });
+      }
+    } else {
+      out.push(input);
+    }
+  }
+  return out;
+}
+
+/**
+ * Runs one check and resolves to the report (see index.d.ts). Rejects with an Error on bad
+ * arguments. `onProgress({ hashed, total })` reports the hashing of large installers.
+ */
+export async function check(inputs, options, onProgress) {
   await load();
+  const given = await normalise(inputs, options, onProgress);
   return wasm.check(given, options);
+}
+
+/**
+ * Verifies the Authenticode signature of a Blob or File by reading only the byte ranges needed
+ * (installers exceed 100 MB). Resolves to a result to pass to `check()` as `{ name, analysed }`.
+ */
+export async function verifyBlob(blob, options, onProgress) {
+  await load();
+  return wasm.verifyBlob(blob.name ?? 'file', blob, options, onProgress);
 }
 
 /** The package version. */

@@ -6,10 +6,12 @@
 //! place ([`js_error`]).
 
 use acs_check::decode::Codecs;
+use acs_check::signature::{ByteRange, Request, SignatureResult, Verifier};
 use acs_check::{DateStr, Input, Lang, Managed, Options, Report};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
-use web_sys::{TextDecoder, TextDecoderOptions};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Blob, TextDecoder, TextDecoderOptions};
 
 /// Multi-byte legacy code pages (Shift_JIS, GBK, EUC-KR) through the host's `TextDecoder`: the
 /// browser's, or Node's (official Node builds carry full ICU). Same WHATWG decoders as the native
@@ -25,7 +27,8 @@ impl Codecs for TextDecoderCodecs {
     }
 }
 
-/// One input as JavaScript gives it: a string, `{ name?, text }`, or `{ name, bytes: Uint8Array }`.
+/// One input as JavaScript gives it: a string, `{ name?, text }`, `{ name, bytes: Uint8Array }`, or
+/// `{ name, analysed }` with the result of [`verify_blob`] for a file too large to pass as bytes.
 #[derive(Deserialize)]
 #[serde(untagged)]
 enum JsInput {
@@ -37,6 +40,8 @@ enum JsInput {
         text: Option<String>,
         #[serde(default)]
         bytes: Option<serde_bytes::ByteBuf>,
+        #[serde(default)]
+        analysed: Option<Box<SignatureResult>>,
     },
 }
 
@@ -62,13 +67,18 @@ fn inputs_from_js(value: JsValue) -> Result<Vec<Input>, JsError> {
         .enumerate()
         .map(|(i, input)| match input {
             JsInput::Text(text) => Ok(Input::text("pasted text", text)),
-            JsInput::Named { name, text: Some(text), bytes: None } => {
+            JsInput::Named { name, text: Some(text), bytes: None, analysed: None } => {
                 Ok(Input::text(name.unwrap_or_else(|| "pasted text".into()), text))
             }
-            JsInput::Named { name, text: None, bytes: Some(bytes) } => {
+            JsInput::Named { name, text: None, bytes: Some(bytes), analysed: None } => {
                 Ok(Input::bytes(name.unwrap_or_else(|| format!("file {}", i + 1)), bytes.into_vec()))
             }
-            JsInput::Named { .. } => Err(js_error(format!("input {}: give exactly one of `text` or `bytes`", i + 1))),
+            JsInput::Named { name, text: None, bytes: None, analysed: Some(result) } => {
+                Ok(Input::analysed(name.unwrap_or_else(|| format!("file {}", i + 1)), *result))
+            }
+            JsInput::Named { .. } => {
+                Err(js_error(format!("input {}: give exactly one of `text`, `bytes` or `analysed`", i + 1)))
+            }
         })
         .collect()
 }
@@ -137,4 +147,104 @@ pub fn version() -> String {
 #[wasm_bindgen(js_name = dataAsOf, skip_typescript)]
 pub fn data_as_of() -> String {
     acs_check::windows::DATA_AS_OF.to_owned()
+}
+
+/// Reads byte ranges of a `Blob` (a `File` in the browser, a `Blob` in Node) without reading the
+/// whole: small structural reads are served from one cached window, so an MSI's many 64-byte
+/// mini-stream sectors cost a few reads, not thousands.
+struct BlobReader {
+    blob: Blob,
+    size: u64,
+    window_start: u64,
+    window: Vec<u8>,
+}
+
+impl BlobReader {
+    /// Bytes read from the Blob per request: large enough to keep the number of awaits small, small
+    /// enough to keep memory flat however large the file is.
+    const WINDOW: u64 = 4 << 20;
+
+    fn new(blob: Blob) -> BlobReader {
+        let size = blob.size() as u64;
+        BlobReader { blob, size, window_start: 0, window: Vec::new() }
+    }
+
+    async fn slice(&self, start: u64, end: u64) -> Result<Vec<u8>, JsError> {
+        let part = self
+            .blob
+            .slice_with_f64_and_f64(start as f64, end as f64)
+            .map_err(|_| js_error(format!("cannot read bytes {start}..{end} of the file")))?;
+        let buffer = JsFuture::from(part.array_buffer())
+            .await
+            .map_err(|_| js_error(format!("cannot read bytes {start}..{end} of the file")))?;
+        Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+    }
+
+    /// The bytes of `range` (shorter only if the file is).
+    async fn read(&mut self, range: ByteRange) -> Result<Vec<u8>, JsError> {
+        let end = range.offset.saturating_add(range.len).min(self.size);
+        let start = range.offset.min(end);
+        let window_end = self.window_start + self.window.len() as u64;
+        if !(start >= self.window_start && end <= window_end) {
+            if end - start >= Self::WINDOW {
+                return self.slice(start, end).await;
+            }
+            self.window_start = start;
+            self.window = self.slice(start, (start + Self::WINDOW).min(self.size)).await?;
+        }
+        let from = (start - self.window_start) as usize;
+        self.window
+            .get(from..from + (end - start) as usize)
+            .map(<[u8]>::to_vec)
+            .ok_or_else(|| js_error(format!("the file ended early at byte {start}: was it changed while being read?")))
+    }
+}
+
+/// Verifies the Authenticode signature of a large file (an installer) by reading only the byte
+/// ranges the core asks for: headers and the signature first, then the hashed ranges in chunks.
+/// `onProgress({ hashed, total })` is called while hashing. Resolves to the result to pass to
+/// `check()` as `{ name, analysed }`.
+#[wasm_bindgen(js_name = verifyBlob, skip_typescript)]
+pub async fn verify_blob(
+    name: String,
+    blob: Blob,
+    options: JsValue,
+    on_progress: Option<js_sys::Function>,
+) -> Result<JsValue, JsError> {
+    let options = options_from_js(options)?;
+    let mut reader = BlobReader::new(blob);
+    let mut verifier = Verifier::new(&name, reader.size, acs_check::signature_options(&options));
+    loop {
+        match verifier.next_request() {
+            Request::Read { ranges } => {
+                for r in ranges {
+                    let bytes = reader.read(r).await?;
+                    verifier.supply(r.offset, bytes);
+                }
+            }
+            Request::Hash(plan) => {
+                for r in plan.ranges {
+                    let mut done = 0;
+                    while done < r.len {
+                        let len = (r.len - done).min(BlobReader::WINDOW);
+                        let chunk = reader.read(ByteRange::new(r.offset + done, len)).await?;
+                        if chunk.is_empty() {
+                            break;
+                        }
+                        verifier.update(&chunk).map_err(js_error)?;
+                        done += chunk.len() as u64;
+                        if let Some(f) = &on_progress {
+                            let p = verifier.progress();
+                            let value = serde_wasm_bindgen::to_value(&p).map_err(js_error)?;
+                            f.call1(&JsValue::NULL, &value).map_err(|_| js_error("onProgress threw"))?;
+                        }
+                    }
+                }
+            }
+            Request::Done => break,
+        }
+    }
+    let result = verifier.finish();
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    result.serialize(&serializer).map_err(js_error)
 }
