@@ -30,7 +30,23 @@ for (const width of [375, 1280]) {
     ]);
     await page.waitForSelector('table.hosts');
     await screenshot(page, `${width}-several-hosts-ja`);
+    await page.locator('.details > summary').first().click();
+    await screenshot(page, `${width}-details-ja`);
     assert.deepEqual(errors, []);
     await context.close();
   });
 }
+
+test('no horizontal scrolling from 360 px phones up', async () => {
+  for (const width of [360, 375, 768, 1280]) {
+    const { page, context, errors } = await openPage(b, server.base, { viewport: { width, height: 800 } });
+    await page.click('[data-example="all"]');
+    await paste(page, 'Microsoft Windows [Version 10.0.17763.2183]\n');
+    await page.waitForSelector('table.hosts');
+    await page.locator('.details > summary').first().click();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `${width}px: ${overflow}px wider than the viewport`);
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+});

@@ -147,3 +147,26 @@ test('the report appears within one frame of typing', async () => {
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('every verdict kind in English: the banner words and the attributes', async () => {
+  const { page, context, errors } = await openPage(b, `${server.base}?lang=en`, { locale: 'en-US' });
+  const cases = [
+    [(await fixture('systeminfo/15-ja-win10-22h2-findstr-and-ver.txt')).toString('utf8'), 'ok', 'native', /Ready/, /Supported out of the box/],
+    ['Microsoft Windows [Version 10.0.17763.2183]\n', 'action_needed', 'needs_update', /Action needed/, /Needs a Windows update/],
+    ['Microsoft Windows [Version 6.1.7601]\n', 'unsupported', 'end_of_support', /Operating system not supported/, /Not checked/],
+    [(await fixture('systeminfo/V03-en-cmd-banner-srv2016-no-ubr.txt')).toString('utf8'), 'unknown', 'unknown', /Can't tell/, /Not checked: The inputs show neither/],
+  ];
+  for (const [text, verdict, acs, banner, checklist] of cases) {
+    await paste(page, text);
+    await page.waitForFunction((v) => document.querySelector('article.host')?.dataset.verdict === v, verdict);
+    const h = await host(page);
+    assert.deepEqual([h.verdict, h.acs, h.root], [verdict, acs, 'unknown']);
+    assert.match(await h.locator.locator('.verdict').innerText(), banner);
+    assert.match(await h.locator.locator('.checklist').innerText(), checklist);
+    const alerts = await page.locator('.alert .alert-title').allInnerTexts();
+    if (verdict === 'action_needed') assert.deepEqual(alerts.map((t) => t.replace(/\s*Translation$/, '')), ['Azure Code Signing is not supported', 'Azure Code Signing is not supported']);
+    else assert.match(await h.locator.locator('.no-alert').innerText(), /shows no "Azure Code Signing is not supported" alert/);
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});

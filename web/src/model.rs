@@ -307,7 +307,9 @@ pub fn chip_details(lang: Lang, input: &InputReport) -> String {
     let kinds: Vec<String> = input.kinds.iter().map(|k| kind_label(lang, &wire_name(k))).collect();
     let size = if input.encoding == "binary" {
         size_label(input.size)
-    } else if input.name == "pasted text" {
+    } else if input.name == crate::state::PASTE_NAME && input.size == 1 {
+        t(lang, "ui.chip.one_line").to_owned()
+    } else if input.name == crate::state::PASTE_NAME {
         tf(lang, "ui.chip.lines", &[("count", &input.size.to_string())])
     } else {
         size_label(input.size)
@@ -352,17 +354,27 @@ pub type Rows = Vec<(String, String)>;
 
 /// Lists the report has that this page does not know yet (fields added by newer cores), as
 /// `(field name, items as label/value rows)`. The known fields have their own components.
-pub fn extra_lists(report: &Report) -> Vec<(String, Vec<Rows>)> {
-    const KNOWN: &[&str] =
-        &["schema", "data_as_of", "lang", "managed", "inputs", "root_ca", "hosts", "certificates", "errors"];
-    let Ok(serde_json::Value::Object(map)) = serde_json::to_value(report) else {
+pub fn extra_lists(report: &serde_json::Value) -> Vec<(String, Vec<Rows>)> {
+    const KNOWN: &[&str] = &[
+        "schema",
+        "data_as_of",
+        "lang",
+        "managed",
+        "inputs",
+        "root_ca",
+        "hosts",
+        "certificates",
+        "errors",
+        "signatures",
+    ];
+    let Some(map) = report.as_object() else {
         return Vec::new();
     };
-    map.into_iter()
+    map.iter()
         .filter(|(k, _)| !KNOWN.contains(&k.as_str()))
         .filter_map(|(k, v)| match v {
             serde_json::Value::Array(items) if !items.is_empty() => {
-                Some((k, items.iter().map(|i| flatten(i, "", 0)).collect()))
+                Some((k.clone(), items.iter().map(|i| flatten(i, "", 0)).collect()))
             }
             _ => None,
         })
@@ -423,9 +435,13 @@ pub struct SignatureCard {
     pub chain: Vec<String>,
 }
 
-pub fn signature_cards(report: &Report) -> Vec<SignatureCard> {
-    let Ok(v) = serde_json::to_value(report) else { return Vec::new() };
-    let Some(items) = v.get("signatures").and_then(|s| s.as_array()) else { return Vec::new() };
+/// The report as JSON, for the generic readers above (fields newer than this page).
+pub fn report_value(report: &Report) -> serde_json::Value {
+    serde_json::to_value(report).unwrap_or_default()
+}
+
+pub fn signature_cards(report: &serde_json::Value) -> Vec<SignatureCard> {
+    let Some(items) = report.get("signatures").and_then(|s| s.as_array()) else { return Vec::new() };
     let s = |v: &serde_json::Value, k: &str| v.get(k).and_then(|x| x.as_str()).map(str::to_owned);
     items
         .iter()
@@ -527,7 +543,38 @@ mod tests {
             vec![("a.b".into(), "x".into()), ("a.c".into(), "1, 2".into()), ("e[1].f".into(), "true".into())]
         );
         let r = run("Microsoft Windows [Version 10.0.17763.2183]\n", Lang::Ja, Managed::No);
-        assert!(extra_lists(&r).is_empty());
-        assert!(signature_cards(&r).is_empty());
+        let v = report_value(&r);
+        assert!(extra_lists(&v).is_empty());
+        assert!(signature_cards(&v).is_empty());
+        let mut v = v;
+        v["timeline"] = serde_json::json!([{"date": "2023-07-10", "what": "alerts"}]);
+        assert_eq!(
+            extra_lists(&v),
+            vec![(
+                "timeline".to_owned(),
+                vec![vec![("date".into(), "2023-07-10".into()), ("what".into(), "alerts".into())]]
+            )]
+        );
+    }
+
+    #[test]
+    fn signature_entries_are_read_whatever_fields_they_have() {
+        let v = serde_json::json!({"signatures": [
+            {"input": "setup.exe", "status": "acs", "is_acs_signed": true, "signers": [{
+                "signer_name": "ESET, spol. s r.o.", "program_name": "ESET Endpoint Security",
+                "timestamp": {"time": "2024-01-02T03:04:05Z"},
+                "chain": [{"subject": "CN=leaf"}, {"subject": "CN=Microsoft ID Verified CS EOC CA 01"}]
+            }]},
+            {"name": "old.msi", "status": "signed_not_acs"}
+        ]});
+        let cards = signature_cards(&v);
+        assert_eq!(cards.len(), 2);
+        assert_eq!(cards[0].input, "setup.exe");
+        assert_eq!(cards[0].is_acs, Some(true));
+        assert_eq!(cards[0].signer.as_deref(), Some("ESET, spol. s r.o."));
+        assert_eq!(cards[0].timestamp.as_deref(), Some("2024-01-02T03:04:05Z"));
+        assert_eq!(cards[0].chain.len(), 2);
+        assert_eq!((cards[1].input.as_str(), cards[1].is_acs), ("old.msi", None));
+        assert!(extra_lists(&v).is_empty(), "signatures have their own cards");
     }
 }

@@ -140,7 +140,21 @@ pub fn render(r: &Report) -> String {
         }
         s.push('\n');
     }
-    for (name, items) in model::extra_lists(r) {
+    let value = model::report_value(r);
+    let sigs = model::signature_cards(&value);
+    if !sigs.is_empty() {
+        s.push_str(&format!("{}\n", tf(lang, "ui.sigs.heading", &[("count", &sigs.len().to_string())])));
+        for sig in &sigs {
+            let word = t(lang, if sig.is_acs == Some(true) { "ui.sig.acs" } else { "ui.sig.not_acs" });
+            s.push_str(&format!("  - {}: {word}", sig.input));
+            if let Some(signer) = &sig.signer {
+                s.push_str(&format!(" / {}: {signer}", t(lang, "ui.sig.signer")));
+            }
+            s.push('\n');
+        }
+        s.push('\n');
+    }
+    for (name, items) in model::extra_lists(&value) {
         s.push_str(&format!("{}\n", tf(lang, "ui.more.heading", &[("name", &name)])));
         for item in items {
             let parts: Vec<String> = item.iter().map(|(k, v)| format!("{k}={v}")).collect();

@@ -139,6 +139,16 @@ pub fn Inputs() -> impl IntoView {
                 }).collect_view()
             }}
         </ul>
+        {move || page.report.with(|r| r.as_ref().map(|r| {
+            let verdicts: Vec<String> = r.hosts.iter().map(|h| acs_check::wire_name(&h.verdict)).collect();
+            let first = verdicts.first().cloned().unwrap_or_else(|| "unknown".into());
+            view! {
+                <p class=format!("jump jump--{first}")>
+                    <span class="jump-text">{crate::model::live_text(r)}</span>
+                    <a href="#result">{t(r.lang, "ui.jump")}<span aria-hidden="true">" ↓"</span></a>
+                </p>
+            }
+        }))}
         {move || (page.set.with(|s| !s.inputs.is_empty()) || page.pending.with(|p| !p.is_empty())).then(|| view! {
             <button type="button" class="link-button" id="clear-all" on:click=move |_| page.clear()>{t(lang.get(), "ui.input.clear_all")}</button>
         })}

@@ -39,7 +39,8 @@ pub fn ReportView(report: Report) -> impl IntoView {
             </section>
         }
     });
-    let sigs = model::signature_cards(&report);
+    let value = model::report_value(&report);
+    let sigs = model::signature_cards(&value);
     let sigs = (!sigs.is_empty()).then(|| {
         view! {
             <section class="block sigs" aria-labelledby="sigs-h">
@@ -48,9 +49,8 @@ pub fn ReportView(report: Report) -> impl IntoView {
             </section>
         }
     });
-    let extras = model::extra_lists(&report)
+    let extras = model::extra_lists(&value)
         .into_iter()
-        .filter(|(name, _)| name != "signatures")
         .map(|(name, items)| view! { <ExtraList name=name items=items lang=lang/> })
         .collect_view();
     let errors = (!report.errors.is_empty()).then(|| {

@@ -12,14 +12,17 @@ use super::common::CopyButton;
 pub fn SupportBar(report: Report) -> impl IntoView {
     let lang = report.lang;
     let text = crate::text_report::render(&report);
-    let json = StoredValue::new(serde_json::to_string_pretty(&report).unwrap_or_default());
+    let schema = report.schema;
+    let stored = StoredValue::new(report);
+    // The contract, exactly as the CLI's --json prints it.
     let download = move |_| {
-        let _ = crate::dom::download("acs-check-report.json", "application/json", &json.get_value());
+        let json = stored.with_value(|r| serde_json::to_string_pretty(r).unwrap_or_default());
+        let _ = crate::dom::download("acs-check-report.json", "application/json", &json);
     };
     view! {
         <section class="support" aria-labelledby="support-h">
             <h3 id="support-h">{t(lang, "ui.support.heading")}</h3>
-            <p class="hint">{tf(lang, "ui.support.hint", &[("schema", &report.schema.to_string())])}</p>
+            <p class="hint">{tf(lang, "ui.support.hint", &[("schema", &schema.to_string())])}</p>
             <div class="support-buttons">
                 <CopyButton text=text label=t(lang, "ui.support.copy_text").to_owned() lang=lang
                     caption=t(lang, "ui.support.copy_text").to_owned() id="copy-report" class="button"/>
