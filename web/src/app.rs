@@ -150,7 +150,8 @@ impl Page {
                 request_animation_frame(move || set_timeout(run, std::time::Duration::ZERO));
             }
         });
-        Effect::new(move |_| crate::lang::apply(self.lang.get()));
+        // The address gets ?lang= only when the user switches (a shared link keeps following the reader's browser).
+        Effect::new(move |first_done: Option<()>| crate::lang::apply(self.lang.get(), first_done.is_some()));
     }
 }
 

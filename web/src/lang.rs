@@ -41,14 +41,18 @@ pub fn initial() -> Lang {
     pick(query.as_deref(), &languages)
 }
 
-/// `<html lang>`, the title, and `?lang=` in the address (so a reload keeps the language; no request).
-pub fn apply(lang: Lang) {
+/// `<html lang>`, the title, and (when `write_url`) `?lang=` in the address, so that a reload keeps
+/// the language the user chose (history.replaceState: no request).
+pub fn apply(lang: Lang, write_url: bool) {
     let Some(window) = web_sys::window() else { return };
     let Some(doc) = window.document() else { return };
     if let Some(html) = doc.document_element() {
         let _ = html.set_attribute("lang", lang.code());
     }
     doc.set_title(&format!("{} — acs-check", acs_check::texts::t(lang, "ui.title")));
+    if !write_url {
+        return;
+    }
     let location = window.location();
     if let (Ok(search), Ok(path), Ok(history)) = (location.search(), location.pathname(), window.history()) {
         if let Ok(params) = web_sys::UrlSearchParams::new_with_str(&search) {
