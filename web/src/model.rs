@@ -275,7 +275,31 @@ pub fn fact_rows(lang: Lang, h: &HostReport) -> Vec<(String, String, String)> {
             }
         }
     }
+    if let Some(supported) = h.eset_supported {
+        let value = t(lang, if supported { "ui.yes" } else { "ui.no" });
+        rows.push((t(lang, "ui.fact.eset_supported").to_owned(), value.to_owned(), String::new()));
+    }
     rows
+}
+
+/// Where the host's evidence was read: input, kind, lines.
+pub fn source_lines(lang: Lang, h: &HostReport) -> Vec<String> {
+    h.sources
+        .iter()
+        .map(|s| {
+            let lines = if s.first_line == s.last_line {
+                tf(lang, "ui.check.at", &[("input", &input_name(lang, &s.input)), ("line", &s.first_line.to_string())])
+            } else {
+                let span = tf(
+                    lang,
+                    "ui.sources.lines",
+                    &[("first", &s.first_line.to_string()), ("last", &s.last_line.to_string())],
+                );
+                format!("{} · {span}", input_name(lang, &s.input))
+            };
+            format!("{} · {lines}", kind_label(lang, &wire_name(&s.kind)))
+        })
+        .collect()
 }
 
 /// The label of an input kind (`systeminfo_list` → "systeminfo (list)").
@@ -486,6 +510,7 @@ mod tests {
         assert!(root.not_checked.as_deref().unwrap().starts_with("確認していない項目"));
         assert_eq!(build_label(h), "17763.2183");
         assert_eq!(host_label(Lang::En, h, 1), "Host 2");
+        assert_eq!(source_lines(Lang::En, h), vec!["ver · pasted text, line 1".to_owned()]);
     }
 
     #[test]

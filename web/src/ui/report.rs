@@ -211,6 +211,7 @@ fn HostView(host: HostReport, index: usize, lang: Lang, root: CheckRow) -> impl 
         }
     });
     let facts = model::fact_rows(lang, &h);
+    let sources = model::source_lines(lang, &h);
     let hotfixes = model::hotfix_items(&h);
     let details = (!facts.is_empty() || !hotfixes.is_empty()).then(|| {
         let hotfix_block = (!hotfixes.is_empty()).then(|| {
@@ -246,6 +247,10 @@ fn HostView(host: HostReport, index: usize, lang: Lang, root: CheckRow) -> impl 
                     </div>
                 })}
                 {hotfix_block}
+                {(!sources.is_empty()).then(|| view! {
+                    <h5>{t(lang, "ui.sources.heading")}</h5>
+                    <ul class="sources">{sources.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ul>
+                })}
             </details>
         }
     });
