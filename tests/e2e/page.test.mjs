@@ -116,6 +116,19 @@ test('several hosts: a summary table (host, OS, build, verdict) with links to ea
   await context.close();
 });
 
+test('many hosts (a log full of banners): all in the table, the first 50 drawn in full', async () => {
+  const { page, context, errors } = await openPage(b, server.base);
+  const lines = Array.from({ length: 60 }, (_, i) => `Microsoft Windows [Version 10.0.${30000 + i}.1]`).join('\n');
+  await paste(page, lines);
+  await page.waitForSelector('.more-hosts');
+  assert.equal(await page.locator('table.hosts tbody tr').count(), 60);
+  assert.equal(await page.locator('article.host').count(), 50);
+  assert.match(await page.locator('.more-hosts').innerText(), /ほか 10 台/);
+  assert.equal(await page.locator('table.hosts tbody tr').nth(59).locator('a').count(), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('try an example: each button loads a real sample; "all" checks several hosts at once', async () => {
   const { page, context, errors } = await openPage(b, server.base);
   await page.click('[data-example="0"]');
@@ -157,9 +170,10 @@ test('large files: above 32 MB a file is not read and its chip says why; smaller
   await page.waitForSelector('.chip--large');
   assert.match(await page.locator('.chip--large').innerText(), /setup\.exe[\s\S]*33\.0 MB/);
   assert.equal(await page.locator('article.host').count(), 0);
-  // 6 MB of text (a real output repeated): read in chunks with a progress bar, then checked.
-  const line = (await fixture('systeminfo/15-ja-win10-22h2-findstr-and-ver.txt')).toString('utf8');
-  const many = Buffer.from(line.repeat(Math.ceil((6 * 1024 * 1024) / line.length)));
+  // A 6 MB session log holding one real output: read in chunks with a progress bar, then checked.
+  const output = (await fixture('systeminfo/15-ja-win10-22h2-findstr-and-ver.txt')).toString('utf8');
+  const filler = 'C:\\Windows\\system32>whoami\nnt authority\\system\n';
+  const many = Buffer.from(output + filler.repeat(Math.ceil((6 * 1024 * 1024) / filler.length)));
   await upload(page, { name: 'big-log.txt', mimeType: 'text/plain', buffer: many });
   await page.waitForSelector('article.host', { timeout: 30000 });
   assert.equal(await page.evaluate(() => window.__sawProgress), true);

@@ -232,6 +232,8 @@ pub struct SummaryRow {
     pub build: String,
     pub verdict: Verdict,
     pub verdict_word: &'static str,
+    /// The host has a section to link to (see `ui::report::MAX_HOST_SECTIONS`).
+    pub linked: bool,
 }
 
 pub fn summary_rows(report: &Report) -> Vec<SummaryRow> {
@@ -247,6 +249,7 @@ pub fn summary_rows(report: &Report) -> Vec<SummaryRow> {
             build: build_label(h),
             verdict: h.verdict,
             verdict_word: verdict_word(lang, h.verdict),
+            linked: i < crate::ui::report::MAX_HOST_SECTIONS,
         })
         .collect()
 }

@@ -14,14 +14,22 @@ use super::cards::{CertificateCard, ExtraList, SignatureCard};
 use super::common::Command;
 use crate::model::{self, CheckRow};
 
+/// Host sections drawn in full; a check of more hosts (a log with hundreds of banners) lists the
+/// rest in the summary table only, so that the page stays responsive.
+pub const MAX_HOST_SECTIONS: usize = 50;
+
 #[component]
 pub fn ReportView(report: Report) -> impl IntoView {
     let lang = report.lang;
     let multi = report.hosts.len() > 1;
     let summary = multi.then(|| view! { <HostsTable report=report.clone()/> });
+    let more = report.hosts.len().saturating_sub(MAX_HOST_SECTIONS);
+    let more = (more > 0)
+        .then(|| view! { <p class="more-hosts">{tf(lang, "ui.hosts.more", &[("count", &more.to_string())])}</p> });
     let hosts = report
         .hosts
         .iter()
+        .take(MAX_HOST_SECTIONS)
         .enumerate()
         .map(|(i, h)| {
             let root = model::root_row(lang, &report, h.root_ca.status);
@@ -67,6 +75,7 @@ pub fn ReportView(report: Report) -> impl IntoView {
         <div class="report" lang=lang.code()>
             {summary}
             {hosts}
+            {more}
             {no_host}
             {certs}
             {sigs}
@@ -98,7 +107,7 @@ fn HostsTable(report: Report) -> impl IntoView {
                     <tbody>
                         {rows.into_iter().map(|r| view! {
                             <tr data-verdict=wire_name(&r.verdict)>
-                                <th scope="row"><a href=format!("#{}", r.anchor)>{r.host}</a></th>
+                                <th scope="row">{r.linked.then(|| view! { <a href=format!("#{}", r.anchor)>{r.host.clone()}</a> })}{(!r.linked).then(|| r.host.clone())}</th>
                                 <td>{r.os}</td>
                                 <td class="mono">{r.build}</td>
                                 <td><span class=format!("pill pill--{}", wire_name(&r.verdict))>{r.verdict_word}</span></td>
