@@ -563,6 +563,24 @@ mod tests {
         assert_eq!(size_label(33 * 1024 * 1024), "33.0 MB");
     }
 
+    /// The keys built at run time (`ui.kind.<kind>`, `ui.role.<role>`, `ui.fact.<field>`) exist for
+    /// every value the contract names.
+    #[test]
+    fn run_time_keys_exist() {
+        let kinds = "systeminfo_list systeminfo_csv systeminfo_table ver get_computerinfo get_hotfix wmic_qfe \
+            cim_operating_system reg_currentversion certutil_store powershell_certs certificate_der certificate_pem \
+            pkcs7 sst reg_certificates authenticode_pe authenticode_msi authenticode_script unknown";
+        for k in kinds.split_whitespace() {
+            assert!(acs_check::texts::has(&format!("ui.kind.{k}")), "ui.kind.{k}");
+        }
+        for r in ["required_root", "acs_intermediate", "lookalike", "other"] {
+            assert!(acs_check::texts::has(&format!("ui.role.{r}")), "ui.role.{r}");
+        }
+        for f in ["host_name", "os_name", "build", "revision", "product_type", "hotfix_count"] {
+            assert!(acs_check::texts::has(&format!("ui.fact.{f}")), "ui.fact.{f}");
+        }
+    }
+
     #[test]
     fn unknown_lists_are_flattened() {
         let v: serde_json::Value = serde_json::json!({"a": {"b": "x", "c": [1, 2]}, "d": null, "e": [{"f": true}]});
