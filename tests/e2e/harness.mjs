@@ -3,7 +3,7 @@
 import { createServer } from 'node:http';
 import { readFile, stat, mkdtemp, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, extname, normalize, dirname } from 'node:path';
+import { join, extname, normalize, dirname, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
@@ -51,15 +51,51 @@ export async function browser() {
   });
 }
 
-/** A page that fails the test on any uncaught error or console error (a wasm panic shows as one). */
-export async function openPage(b, url, { viewport = { width: 1280, height: 900 } } = {}) {
-  const context = await b.newContext({ viewport });
+/**
+ * A page that fails the test on any uncaught error or console error (a wasm panic shows as one).
+ * The browser speaks Japanese unless `locale` says otherwise (the page follows navigator.languages).
+ * `requests` lists every URL the page asks for, in order (page.on('request')).
+ * `bypassCSP` is only for the accessibility test, which must inject axe-core as an inline script.
+ */
+export async function openPage(b, url, { viewport = { width: 1280, height: 900 }, locale = 'ja-JP', bypassCSP = false, permissions = [] } = {}) {
+  const context = await b.newContext({ viewport, locale, bypassCSP, acceptDownloads: true });
+  if (permissions.length) await context.grantPermissions(permissions, { origin: new URL(url).origin });
   const page = await context.newPage();
   const errors = [];
+  const requests = [];
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('dialog', (d) => { errors.push(`dialog: ${d.message()}`); d.dismiss(); });
   await page.goto(url);
-  return { page, context, errors };
+  await page.waitForSelector('#input');
+  return { page, context, errors, requests };
+}
+
+/** The attributes and text of the n-th host result. */
+export async function host(page, n = 0) {
+  const h = page.locator('article.host').nth(n);
+  await h.waitFor();
+  return {
+    verdict: await h.getAttribute('data-verdict'),
+    acs: await h.getAttribute('data-acs-status'),
+    root: await h.getAttribute('data-root-ca-status'),
+    text: await h.innerText(),
+    locator: h,
+  };
+}
+
+/** Pastes text into the paste area (one input event, as a real paste). */
+export async function paste(page, text) {
+  await page.fill('#input', text);
+}
+
+/** Chooses files with the file picker: paths and/or { name, mimeType, buffer } objects. */
+export async function upload(page, files) {
+  const list = await Promise.all([files].flat().map(async (f) => (typeof f === 'string'
+    ? { name: basename(f), mimeType: 'application/octet-stream', buffer: await readFile(f) }
+    : f)));
+  await page.setInputFiles('#file-input', list);
 }
 
 export async function fixture(rel) {

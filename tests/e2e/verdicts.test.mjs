@@ -1,0 +1,172 @@
+// Each verdict kind end to end: real inputs pasted or uploaded into the built page in Chromium give the
+// contract's attributes, the plain-words banner, the checklist and the visible ESET alert (ja and en).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { serve, browser, openPage, fixture, host, paste, upload, FIXTURES } from './harness.mjs';
+
+let server, b;
+before(async () => { server = await serve(); b = await browser(); });
+after(async () => { await b?.close(); await server?.close(); });
+
+const TITLE_JA = 'Azure Code Signingのサポートがありません';
+const CLIENT_BODY_JA = 'このオペレーティング システムは Azure Code Signing をサポートしていません。ESET 製品のアップデートをインストールしてアップグレードできるように、オペレーティング システムを更新してください。';
+const CONSOLE_BODY_JA = 'このオペレーティング システムは Azure Code Signing をサポートしていません。オペレーティング システムを更新する方法については、https://eset-support.canon-its.jp/faq/show/25954?site_domain=business を参照してください。これにより、ESET 製品のアップデートをインストールしてアップグレードできるようになります。';
+
+test('ok, native: Windows 10 22H2 (systeminfo | findstr and ver, Japanese) pasted', async () => {
+  const { page, context, errors } = await openPage(b, server.base);
+  await paste(page, (await fixture('systeminfo/15-ja-win10-22h2-findstr-and-ver.txt')).toString('utf8'));
+  const h = await host(page);
+  assert.deepEqual([h.verdict, h.acs, h.root], ['ok', 'native', 'unknown']);
+  assert.match(h.text, /対応済み/);
+  assert.match(h.text, /標準で対応/);
+  assert.equal(await page.locator('.alert').count(), 0, 'no alert for a ready host');
+  assert.match(await h.locator.locator('.no-alert').innerText(), /表示されません/);
+  // The root certificate was not checked, and the page says so, with the command to check it.
+  assert.match(await h.locator.locator('[data-check="root"]').innerText(), /確認していない項目/);
+  assert.match(await h.locator.locator('.actions').innerText(), /certutil -store Root F40042E2E5F7E8EF8189FED15519AECE42C3BFA2/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('ok, patched: a Server 2019 revision at or after the first ACS build; the evidence names the line', async () => {
+  const { page, context, errors } = await openPage(b, server.base);
+  await paste(page, 'C:\\>ver\n\nMicrosoft Windows [Version 10.0.17763.4010]\n');
+  const h = await host(page);
+  assert.deepEqual([h.verdict, h.acs], ['ok', 'patched']);
+  const update = await h.locator.locator('[data-check="update"]').innerText();
+  assert.match(update, /build 17763\.4010（貼り付けたテキスト の 3 行目）/);
+  assert.equal(await page.locator('.alert').count(), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('action needed: the alert in both places when "managed" is unknown, verbatim, with id and date', async () => {
+  const { page, context, errors } = await openPage(b, server.base);
+  await paste(page, 'Microsoft Windows [Version 10.0.17763.2183]\n');
+  const h = await host(page);
+  assert.deepEqual([h.verdict, h.acs, h.root], ['action_needed', 'needs_update', 'unknown']);
+  assert.match(h.text, /対応が必要/);
+  assert.match(await h.locator.locator('[data-check="update"]').innerText(), /KB5005625/);
+  const client = page.locator('.alert[data-where="client"]');
+  const consoleEntry = page.locator('.alert[data-where="console"]');
+  assert.equal(await client.locator('.alert-title').innerText(), TITLE_JA);
+  assert.equal(await client.locator('.alert-body').innerText(), CLIENT_BODY_JA);
+  assert.equal(await consoleEntry.locator('.alert-title').innerText(), TITLE_JA);
+  assert.equal(await consoleEntry.locator('.alert-body').innerText(), CONSOLE_BODY_JA);
+  assert.equal(await consoleEntry.locator('.alert-body a').getAttribute('href'), 'https://eset-support.canon-its.jp/faq/show/25954?site_domain=business');
+  for (const a of [client, consoleEntry]) {
+    assert.equal(await a.getAttribute('data-alert-id'), 'AzureCodeSigningEol');
+    assert.match(await a.innerText(), /AzureCodeSigningEol/);
+    assert.match(await a.innerText(), /2023-07-10 から表示/);
+  }
+  // What to do: numbered steps with the KB5022661 and update-history links.
+  const steps = page.locator('.action-list > li');
+  assert.ok(await steps.count() >= 3);
+  const hrefs = await page.locator('.action-list a').evaluateAll((as) => as.map((a) => a.href));
+  assert.ok(hrefs.some((u) => u.includes('kb5022661')), hrefs.join(' '));
+  assert.ok(hrefs.some((u) => u.startsWith('https://support.microsoft.com/help/')), hrefs.join(' '));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('managed yes / no / unknown decides where the alert shows, and the report follows the choice', async () => {
+  const { page, context, errors } = await openPage(b, server.base);
+  await paste(page, 'Microsoft Windows [Version 10.0.17763.2183]\n');
+  await host(page);
+  const places = async () => page.locator('.alert').evaluateAll((as) => as.map((a) => a.dataset.where));
+  assert.deepEqual(await places(), ['client', 'console']);
+  await page.check('#managed-yes');
+  await page.waitForFunction(() => document.querySelectorAll('.alert').length === 1);
+  assert.deepEqual(await places(), ['console']);
+  assert.match(await page.locator('.alert').innerText(), /ESET PROTECT/);
+  await page.check('#managed-no');
+  await page.waitForFunction(() => document.querySelector('.alert')?.dataset.where === 'client');
+  assert.deepEqual(await places(), ['client']);
+  await page.check('#managed-unknown');
+  await page.waitForFunction(() => document.querySelectorAll('.alert').length === 2);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('unsupported: a Windows 7 / Server 2008 R2 banner', async () => {
+  const { page, context, errors } = await openPage(b, server.base);
+  await paste(page, 'Microsoft Windows [Version 6.1.7601]\nCopyright (c) 2009 Microsoft Corporation.  All rights reserved.\n');
+  const h = await host(page);
+  assert.deepEqual([h.verdict, h.acs], ['unsupported', 'end_of_support']);
+  assert.match(h.text, /サポート対象外の OS/);
+  assert.match(await h.locator.locator('.warnings').innerText(), /2023年12月8日/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('can\'t tell: a cmd banner without revision, uploaded as a file; says what was not checked', async () => {
+  const { page, context, errors } = await openPage(b, server.base);
+  await upload(page, join(FIXTURES, 'systeminfo/V03-en-cmd-banner-srv2016-no-ubr.txt'));
+  const h = await host(page);
+  assert.deepEqual([h.verdict, h.acs, h.root], ['unknown', 'unknown', 'unknown']);
+  assert.match(h.text, /判定できません/);
+  const update = await h.locator.locator('[data-check="update"]').innerText();
+  assert.match(update, /確認していない項目: 入力に更新プログラムの一覧も OS ビルドのリビジョン（UBR）もありません/);
+  assert.equal(await page.locator('.chip .chip-name').first().innerText(), 'V03-en-cmd-banner-srv2016-no-ubr.txt');
+  assert.match(await page.locator('.chip .chip-detail').first().innerText(), /^ver · utf-8 · 207 B$/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('English: the alert is marked as a translation and ESET\'s Japanese original is shown under it', async () => {
+  const { page, context, errors } = await openPage(b, `${server.base}?lang=en`);
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  await page.check('#managed-no');
+  await paste(page, 'Microsoft Windows [Version 10.0.17763.2183]\n');
+  const h = await host(page);
+  assert.equal(h.verdict, 'action_needed');
+  assert.match(h.text, /Action needed/);
+  const alert = page.locator('.alert[data-where="client"]');
+  assert.match(await alert.locator('.alert-title').innerText(), /^Azure Code Signing is not supported/);
+  assert.match(await alert.locator('.badge').innerText(), /Translation/);
+  assert.match(await alert.locator('.alert-body').innerText(), /^This operating system does not support Azure Code Signing\./);
+  assert.equal(await alert.locator('.original-title').innerText(), TITLE_JA);
+  assert.equal(await alert.locator('.original-body').innerText(), CLIENT_BODY_JA);
+  assert.equal(await alert.locator('blockquote').getAttribute('lang'), 'ja');
+  assert.equal(await page.locator('.alert[data-where="console"]').count(), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the report appears within one frame of typing', async () => {
+  const { page, context, errors } = await openPage(b, server.base);
+  await page.focus('#input');
+  const shown = await page.evaluate(() => new Promise((resolve) => {
+    const area = document.querySelector('#input');
+    area.value = 'Microsoft Windows [Version 10.0.19045.2251]';
+    area.dispatchEvent(new Event('input', { bubbles: true }));
+    requestAnimationFrame(() => resolve(document.querySelector('article.host')?.dataset.verdict ?? null));
+  }));
+  assert.equal(shown, 'ok');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('every verdict kind in English: the banner words and the attributes', async () => {
+  const { page, context, errors } = await openPage(b, `${server.base}?lang=en`, { locale: 'en-US' });
+  const cases = [
+    [(await fixture('systeminfo/15-ja-win10-22h2-findstr-and-ver.txt')).toString('utf8'), 'ok', 'native', /Ready/, /Supported out of the box/],
+    ['Microsoft Windows [Version 10.0.17763.2183]\n', 'action_needed', 'needs_update', /Action needed/, /Needs a Windows update/],
+    ['Microsoft Windows [Version 6.1.7601]\n', 'unsupported', 'end_of_support', /Operating system not supported/, /Not checked/],
+    [(await fixture('systeminfo/V03-en-cmd-banner-srv2016-no-ubr.txt')).toString('utf8'), 'unknown', 'unknown', /Can't tell/, /Not checked: The inputs show neither/],
+  ];
+  for (const [text, verdict, acs, banner, checklist] of cases) {
+    await paste(page, text);
+    await page.waitForFunction((v) => document.querySelector('article.host')?.dataset.verdict === v, verdict);
+    const h = await host(page);
+    assert.deepEqual([h.verdict, h.acs, h.root], [verdict, acs, 'unknown']);
+    assert.match(await h.locator.locator('.verdict').innerText(), banner);
+    assert.match(await h.locator.locator('.checklist').innerText(), checklist);
+    const alerts = await page.locator('.alert .alert-title').allInnerTexts();
+    if (verdict === 'action_needed') assert.deepEqual(alerts.map((t) => t.replace(/\s*Translation$/, '')), ['Azure Code Signing is not supported', 'Azure Code Signing is not supported']);
+    else assert.match(await h.locator.locator('.no-alert').innerText(), /shows no "Azure Code Signing is not supported" alert/);
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});
