@@ -1,5 +1,4 @@
 // Certificate files and store listings: the root-CA half of the check, and the certificate cards.
-// These need the certificate recognisers (another branch) and are skipped until they land.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -9,9 +8,8 @@ let server, b;
 before(async () => { server = await serve(); b = await browser(); });
 after(async () => { await b?.close(); await server?.close(); });
 
-const NEEDS = { skip: 'needs certificate recogniser' };
 
-test('a PKCS#7 export holding the root: present, with a card for each certificate', NEEDS, async () => {
+test('a PKCS#7 export holding the root: present, with a card for each certificate', async () => {
   const { page, context, errors } = await openPage(b, server.base);
   await upload(page, join(FIXTURES, 'certs/derived-acs-chain.p7b'));
   const panel = page.locator('article.host');
@@ -26,7 +24,7 @@ test('a PKCS#7 export holding the root: present, with a card for each certificat
   await context.close();
 });
 
-test('ver of a native build and the root in the same check: ok, root present', NEEDS, async () => {
+test('ver of a native build and the root in the same check: ok, root present', async () => {
   const { page, context, errors } = await openPage(b, server.base);
   await paste(page, 'Microsoft Windows [Version 10.0.19045.2251]\n');
   await upload(page, join(FIXTURES, 'certs/derived-acs-chain.p7b.pem'));
@@ -38,7 +36,7 @@ test('ver of a native build and the root in the same check: ok, root present', N
   await context.close();
 });
 
-test('a trusted-root store listing without the root (PowerShell): absent, action needed, how to install it', NEEDS, async () => {
+test('a trusted-root store listing without the root (PowerShell): absent, action needed, how to install it', async () => {
   const { page, context, errors } = await openPage(b, server.base);
   await paste(page, 'Microsoft Windows [Version 10.0.19045.2251]\n');
   await page.click('[data-example="4"]');

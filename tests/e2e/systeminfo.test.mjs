@@ -1,6 +1,4 @@
 // systeminfo pastes and files in Japanese and English, with the results the report contract defines.
-// These need the systeminfo recogniser (another branch); the ones that fail without it are skipped
-// until it lands (the skip names the reason).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -10,9 +8,8 @@ let server, b;
 before(async () => { server = await serve(); b = await browser(); });
 after(async () => { await b?.close(); await server?.close(); });
 
-const NEEDS = { skip: 'needs systeminfo recogniser' };
 
-test('Server 2019 RTM systeminfo (English): action needed, the client alert when unmanaged', NEEDS, async () => {
+test('Server 2019 RTM systeminfo (English): action needed, the client alert when unmanaged', async () => {
   const { page, context, errors } = await openPage(b, server.base);
   await page.check('#managed-no');
   await paste(page, (await fixture('systeminfo/25-en-srv2019-rtm.txt')).toString('utf8'));
@@ -26,7 +23,7 @@ test('Server 2019 RTM systeminfo (English): action needed, the client alert when
   await context.close();
 });
 
-test('Windows 8.1 systeminfo (English): unsupported', NEEDS, async () => {
+test('Windows 8.1 systeminfo (English): unsupported', async () => {
   const { page, context, errors } = await openPage(b, server.base);
   await upload(page, join(FIXTURES, 'systeminfo/26-en-win81-u1.txt'));
   const h = await host(page);
@@ -36,7 +33,7 @@ test('Windows 8.1 systeminfo (English): unsupported', NEEDS, async () => {
   await context.close();
 });
 
-test('Windows 10 22H2 systeminfo excerpt (Japanese): ok, native', NEEDS, async () => {
+test('Windows 10 22H2 systeminfo excerpt (Japanese): ok, native', async () => {
   const { page, context, errors } = await openPage(b, server.base);
   await paste(page, (await fixture('systeminfo/14-ja-win10-22h2-excerpt.txt')).toString('utf8'));
   const h = await host(page);
@@ -46,7 +43,7 @@ test('Windows 10 22H2 systeminfo excerpt (Japanese): ok, native', NEEDS, async (
   await context.close();
 });
 
-test('Windows 7 systeminfo saved by cmd in Shift_JIS (Japanese): unsupported, and the chip says shift_jis', NEEDS, async () => {
+test('Windows 7 systeminfo saved by cmd in Shift_JIS (Japanese): unsupported, and the chip says shift_jis', async () => {
   const { page, context, errors } = await openPage(b, server.base);
   await upload(page, join(FIXTURES, 'systeminfo/derived/12-ja-win7-sp1-truncated.DERIVED.cp932-crlf.txt'));
   const h = await host(page);

@@ -1,17 +1,22 @@
-//! The page: gather inputs (paste, files, examples), run the core's check, render its report.
+//! The page: gather inputs (paste, files, examples), run the check in the engine, render its report.
 //! State lives in signals ([`Page`]); the sections are components in `crate::ui`.
 
-use acs_check::{check_with, texts::t, Input, Lang, Managed, Options, Report};
+use acs_check::{texts::t, Input, Lang, Managed, Options, Report};
 use leptos::prelude::*;
 
+use crate::engine::{self, Given};
 use crate::examples::Example;
 use crate::files::{read_whole, BlobFile, FileSource, LARGE_FILE};
 use crate::state::{InputSet, Pending, PendingFile};
 use crate::ui;
 
-/// Above this many bytes of input, the check runs after a paint with "checking…" shown, so typing
-/// never waits for a large file to be re-read.
-const DEFER_SIZE: usize = 256 * 1024;
+/// Options given by an embedding page (the widget's attributes) and its report callback.
+#[derive(Clone, Default)]
+pub struct Initial {
+    pub lang: Option<Lang>,
+    pub managed: Option<Managed>,
+    pub on_report: Option<js_sys::Function>,
+}
 
 /// The page's state. Every field is a signal (Copy), shared through the context.
 #[derive(Clone, Copy)]
@@ -24,25 +29,33 @@ pub struct Page {
     pub set: RwSignal<InputSet>,
     /// Files being read, too large to read, or unreadable.
     pub pending: RwSignal<Vec<PendingFile>>,
-    /// Large files kept unread, for range reading (the signature feature).
+    /// Large files kept unread: the engine verifies them through byte ranges.
     pub large: StoredValue<Vec<(u32, BlobFile)>, LocalStorage>,
     pub report: RwSignal<Option<Report>>,
     pub busy: RwSignal<bool>,
+    /// Why the engine could not run (it failed to load), when it could not.
+    pub engine_error: RwSignal<Option<String>>,
+    /// The engine module's URL.
+    engine: StoredValue<String>,
+    on_report: StoredValue<Option<js_sys::Function>, LocalStorage>,
     next_id: StoredValue<u32>,
     generation: StoredValue<u32>,
 }
 
 impl Page {
-    fn new() -> Page {
+    fn new(engine: String, initial: Initial) -> Page {
         Page {
-            lang: RwSignal::new(crate::lang::initial()),
-            managed: RwSignal::new(Managed::Unknown),
+            lang: RwSignal::new(initial.lang.unwrap_or_else(crate::lang::initial)),
+            managed: RwSignal::new(initial.managed.unwrap_or(Managed::Unknown)),
             paste: RwSignal::new(String::new()),
             set: RwSignal::new(InputSet::default()),
             pending: RwSignal::new(Vec::new()),
             large: StoredValue::new_local(Vec::new()),
             report: RwSignal::new(None),
             busy: RwSignal::new(false),
+            engine_error: RwSignal::new(None),
+            engine: StoredValue::new(engine),
+            on_report: StoredValue::new_local(initial.on_report),
             next_id: StoredValue::new(1),
             generation: StoredValue::new(0),
         }
@@ -59,7 +72,8 @@ impl Page {
         self.paste.set(text);
     }
 
-    /// Reads files (the picker or a drop): each in chunks with progress; very large ones not at all.
+    /// Reads files (the picker or a drop): each in chunks with progress; very large ones not at all
+    /// (the engine verifies their signature through byte ranges).
     pub fn add_files(&self, files: Vec<web_sys::File>) {
         for file in files {
             let page = *self;
@@ -67,8 +81,8 @@ impl Page {
             let source = BlobFile(file);
             let (name, size) = (source.name(), source.size());
             if size > LARGE_FILE {
-                self.pending.update(|p| p.push(PendingFile { id, name, size, state: Pending::Large }));
                 self.large.update_value(|l| l.push((id, source)));
+                self.pending.update(|p| p.push(PendingFile { id, name, size, state: Pending::Large { hashed: 0 } }));
                 continue;
             }
             self.pending
@@ -124,42 +138,85 @@ impl Page {
         self.large.set_value(Vec::new());
     }
 
-    /// Runs the check whenever the inputs or options change: at once for normal inputs, after a
-    /// paint (with "checking…" shown) for large ones.
+    /// Runs the check in the engine whenever the inputs or options change. Only the newest check's
+    /// report is shown; "checking…" shows while one runs (the engine's first load included).
     fn run_checks(self) {
         Effect::new(move |_| {
             let options = Options { lang: self.lang.get(), managed: self.managed.get(), today: crate::dom::today() };
-            let (empty, size) = self.set.with(|s| (s.inputs.is_empty(), s.total_size()));
+            let empty = self.set.with(|s| s.inputs.is_empty());
+            let large = self.pending.with(|p| p.iter().filter(|f| matches!(f.state, Pending::Large { .. })).count());
             self.generation.update_value(|g| *g += 1);
             let generation = self.generation.get_value();
-            let run = move || {
-                if self.generation.get_value() == generation {
-                    let report =
-                        self.set.with_untracked(|s| check_with(&s.inputs, &options, &crate::codecs::BrowserCodecs));
-                    self.report.set(Some(report));
-                    self.busy.set(false);
-                }
-            };
-            if empty {
+            if empty && large == 0 {
                 self.report.set(None);
                 self.busy.set(false);
-            } else if size <= DEFER_SIZE {
-                run();
-            } else {
-                self.busy.set(true);
-                request_animation_frame(move || set_timeout(run, std::time::Duration::ZERO));
+                return;
             }
+            // The inputs go to JS now (the files' bytes are copied once); the check runs after.
+            let inputs = self.set.with_untracked(|s| {
+                self.large.with_value(|l| {
+                    let mut given: Vec<Given> = s.inputs.iter().map(Given::Input).collect();
+                    given.extend(l.iter().map(|(_, f)| Given::File(&f.0)));
+                    engine::to_js(&given)
+                })
+            });
+            self.busy.set(true);
+            let url = self.engine.get_value();
+            leptos::task::spawn_local(async move {
+                let progress = move |hashed: u64, _total: u64| self.set_large_progress(hashed);
+                let result = engine::check(&url, inputs, &options, progress).await;
+                if self.generation.get_value() != generation {
+                    return;
+                }
+                match result {
+                    Ok(report) => {
+                        self.engine_error.set(None);
+                        self.tell_host(&report);
+                        self.report.set(Some(report));
+                    }
+                    Err(e) => self.engine_error.set(Some(e)),
+                }
+                self.busy.set(false);
+            });
         });
         // The address gets ?lang= only when the user switches (a shared link keeps following the reader's browser).
         Effect::new(move |first_done: Option<()>| crate::lang::apply(self.lang.get(), first_done.is_some()));
     }
+
+    /// Hashing progress of large installers (the engine reports one running total).
+    fn set_large_progress(&self, hashed: u64) {
+        self.pending.update(|p| {
+            for f in p.iter_mut().filter(|f| matches!(f.state, Pending::Large { .. })) {
+                f.state = Pending::Large { hashed: hashed.min(f.size) };
+            }
+        });
+    }
+
+    /// The widget's host page hears of each report.
+    fn tell_host(&self, report: &Report) {
+        self.on_report.with_value(|f| {
+            if let Some(f) = f {
+                let json = serde_json::to_string(report).unwrap_or_default();
+                let value = js_sys::JSON::parse(&json).unwrap_or(wasm_bindgen::JsValue::NULL);
+                let _ = f.call1(&wasm_bindgen::JsValue::NULL, &value);
+            }
+        });
+    }
 }
 
 #[component]
-pub fn App() -> impl IntoView {
-    let page = Page::new();
+pub fn App(engine: String, initial: Option<Initial>) -> impl IntoView {
+    let page = Page::new(engine.clone(), initial.unwrap_or_default());
     provide_context(page);
     page.run_checks();
+    // Fetch the engine right after the first paint, so that it is there when the first input is.
+    request_animation_frame(move || {
+        leptos::task::spawn_local(async move {
+            if let Err(e) = engine::load(&engine).await {
+                page.engine_error.set(Some(e));
+            }
+        })
+    });
     let lang = page.lang;
     let tr = move |k: &'static str| move || t(lang.get(), k);
     let switch = move |_| lang.update(|l| *l = crate::lang::other(*l));
@@ -206,6 +263,9 @@ pub fn App() -> impl IntoView {
                     {move || page.report.with(|r| r.as_ref().map(crate::model::live_text).unwrap_or_default())}
                 </p>
                 {move || page.busy.get().then(|| view! { <p class="checking"><span class="spinner" aria-hidden="true"></span>{t(lang.get(), "ui.checking")}</p> })}
+                {move || page.engine_error.get().map(|e| view! {
+                    <p class="engine-error" role="alert">{acs_check::texts::tf(lang.get(), "ui.engine.error", &[("error", &e)])}</p>
+                })}
                 {ui::common::fresh("report-root", move || (page.report.get(), lang.get()), |(report, lang)| match report {
                     None => leptos::either::Either::Left(view! { <p class="empty">{t(lang, "ui.report.empty")}</p> }),
                     Some(r) => leptos::either::Either::Right(view! {

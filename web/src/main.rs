@@ -1,8 +1,12 @@
-//! The acs-check page. It gathers inputs and renders the core's report; it holds no business logic.
+//! The acs-check page. It gathers inputs and renders the report; it holds no business logic. The
+//! checks run in the engine module (`engine.rs`), which loads after the page's first paint.
+//!
+//! The page does not start by itself: `public/boot.js` calls [`start_page`], and the embeddable
+//! widget calls [`mount`] on its own element (with the same engine).
 
 mod app;
-mod codecs;
 mod dom;
+mod engine;
 mod examples;
 mod files;
 mod lang;
@@ -11,9 +15,41 @@ mod state;
 mod text_report;
 mod ui;
 
-fn main() {
+use wasm_bindgen::prelude::*;
+
+fn main() {}
+
+/// Starts the page in `<body>`; `engine` is the URL of the engine module.
+#[wasm_bindgen]
+pub fn start_page(engine: String) {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(app::App);
+    leptos::mount::mount_to_body(move || view_app(engine.clone(), None));
+}
+
+/// Mounts the checker into `element` (the widget: inside its shadow root). `lang` (`ja`/`en`) and
+/// `managed` (`yes`/`no`/`unknown`) set the initial options; `on_report` is called with each new
+/// report (as a plain object) so that the widget can tell the host page.
+#[wasm_bindgen]
+pub fn mount(
+    element: web_sys::HtmlElement,
+    engine: String,
+    lang: Option<String>,
+    managed: Option<String>,
+    on_report: Option<js_sys::Function>,
+) {
+    console_error_panic_hook::set_once();
+    let initial = app::Initial {
+        lang: lang.as_deref().and_then(acs_check::Lang::parse),
+        managed: managed.as_deref().and_then(acs_check::Managed::parse),
+        on_report,
+    };
+    let handle = leptos::mount::mount_to(element, move || view_app(engine.clone(), Some(initial.clone())));
+    // The widget lives as long as the page; keep it mounted.
+    handle.forget();
+}
+
+fn view_app(engine: String, initial: Option<app::Initial>) -> impl leptos::IntoView {
+    leptos::view! { <app::App engine=engine initial=initial/> }
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 //! The page's inputs: the paste, the files that were read, and the files still being read (or too
-//! large to read). Only the first two go to the check.
+//! large to read whole). The first two go to the check as they are; large files as `File`s that the
+//! engine reads by byte ranges.
 
 use acs_check::Input;
 
@@ -48,17 +49,6 @@ impl InputSet {
     pub fn contains_name(&self, name: &str) -> bool {
         self.inputs.iter().any(|i| i.name == name)
     }
-
-    /// Bytes (or characters) to check: large totals are checked after a paint, with "checking…" shown.
-    pub fn total_size(&self) -> usize {
-        self.inputs
-            .iter()
-            .map(|i| match &i.content {
-                acs_check::Content::Text(t) => t.len(),
-                acs_check::Content::Bytes(b) => b.len(),
-            })
-            .sum()
-    }
 }
 
 /// A file that is not an input of the check (yet).
@@ -75,15 +65,18 @@ pub enum Pending {
     Reading {
         done: u64,
     },
-    /// Above [`crate::files::LARGE_FILE`]: kept as a `FileSource`, not read.
-    Large,
+    /// Above [`crate::files::LARGE_FILE`]: not read whole; the engine verifies its signature through
+    /// byte ranges (`hashed` bytes so far).
+    Large {
+        hashed: u64,
+    },
     Failed,
 }
 
 impl PendingFile {
     pub fn percent(&self) -> u64 {
         match self.state {
-            Pending::Reading { done } if self.size > 0 => done * 100 / self.size,
+            Pending::Reading { done: n } | Pending::Large { hashed: n } if self.size > 0 => n * 100 / self.size,
             _ => 0,
         }
     }
@@ -100,7 +93,7 @@ mod tests {
         s.set_paste("ver");
         assert_eq!(s.ids, vec![PASTE_ID, 3]);
         s.set_paste("ver 2");
-        assert_eq!((s.ids.len(), s.total_size()), (2, 6));
+        assert_eq!(s.ids.len(), 2);
         s.set_paste("  \n");
         assert_eq!(s.ids, vec![3]);
         s.remove(3);

@@ -44,7 +44,10 @@ fn chips(page: &Page, lang: Lang) -> Vec<Chip> {
             }
         })
     });
+    // Large files follow the read inputs in the check, in the order they were given.
+    let read = page.set.with(|s| s.inputs.len());
     page.pending.with(|p| {
+        let mut large = 0;
         for f in p {
             let (detail, state, percent) = match f.state {
                 Pending::Reading { .. } => (
@@ -52,7 +55,21 @@ fn chips(page: &Page, lang: Lang) -> Vec<Chip> {
                     "reading",
                     Some(f.percent()),
                 ),
-                Pending::Large => (tf(lang, "ui.chip.large", &[("size", &size_label(f.size))]), "large", None),
+                Pending::Large { .. } => {
+                    large += 1;
+                    let recognised = page.report.with(|r| {
+                        r.as_ref().and_then(|r| r.inputs.get(read + large - 1)).map(|ri| chip_details(lang, ri))
+                    });
+                    let size = size_label(f.size);
+                    match recognised {
+                        Some(details) if !page.busy.get() => (details, "ok", None),
+                        _ => (
+                            tf(lang, "ui.chip.large", &[("size", &size), ("percent", &f.percent().to_string())]),
+                            "large",
+                            Some(f.percent()),
+                        ),
+                    }
+                }
                 Pending::Failed => (t(lang, "ui.chip.failed").to_owned(), "error", None),
             };
             out.push(Chip { id: f.id, name: f.name.clone(), detail, state, percent });
