@@ -187,6 +187,15 @@ export type CertRole = "required_root" | "acs_intermediate" | "lookalike" | "oth
 
 export type InputError = { input: string, message: string, };
 
+export type Summary = { 
+/**
+ * The most serious host verdict (unsupported > action_needed > unknown > ok); with no host, the
+ * root-CA status decides (absent or look-alike: action_needed; present: ok; else unknown).
+ */
+verdict: Verdict, root_ca: RootCaStatus, hosts: Array<HostSummary>, data_as_of: string, };
+
+export type HostSummary = { host_name: string | null, product: string | null, build: number | null, verdict: Verdict, acs_status: AcsStatus, root_ca_status: RootCaStatus, };
+
 export type SignatureReport = { 
 /**
  * The input's name.

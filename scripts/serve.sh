@@ -5,8 +5,8 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 scripts/setup.sh build
 export PATH="$HOME/.cargo/bin:$ROOT/node_modules/.bin:$PATH" TRUNK_SKIP_VERSION_CHECK=true
+# Trunk's pre-build hook builds the engine (pkg/), its post-build hook puts it and the widget in dist/.
 trunk build --release --offline
-scripts/build-pkg.sh
 PORT=${PORT:-8080}
 echo "acs-check: serving $ROOT/dist on http://127.0.0.1:$PORT/ (Ctrl-C to stop)"
 exec python3 -m http.server "$PORT" --bind 127.0.0.1 --directory dist

@@ -17,7 +17,8 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 # Debian packages (browser tests only).
 if [ "$mode" = test ]; then
   missing=()
-  for pkg in chromium chromium-driver; do
+  # fonts-noto-cjk: Japanese text in the screenshots the browser tests save (tests/e2e/artifacts).
+  for pkg in chromium chromium-driver fonts-noto-cjk; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || missing+=("$pkg")
   done
   if [ ${#missing[@]} -gt 0 ]; then

@@ -22,7 +22,7 @@ step "JavaScript package (pkg/) in Node: same reports as the CLI"
 scripts/build-pkg.sh
 node --test pkg/test/
 
-step "page build (trunk, offline)"
+step "page build (trunk, offline; its hooks build the engine and the widget)"
 trunk build --release --offline
 node tests/budget.mjs
 

@@ -491,3 +491,85 @@ pub struct StepReport {
     /// The reason in the report's language.
     pub detail: String,
 }
+
+/// The outcome of a check in a few fields: what an embedding page needs (the widget's
+/// `acs-check:result` event carries it with the whole report).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Summary {
+    /// The most serious host verdict (unsupported > action_needed > unknown > ok); with no host, the
+    /// root-CA status decides (absent or look-alike: action_needed; present: ok; else unknown).
+    pub verdict: Verdict,
+    pub root_ca: RootCaStatus,
+    pub hosts: Vec<HostSummary>,
+    pub data_as_of: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct HostSummary {
+    pub host_name: Option<String>,
+    pub product: Option<String>,
+    pub build: Option<u32>,
+    pub verdict: Verdict,
+    pub acs_status: AcsStatus,
+    pub root_ca_status: RootCaStatus,
+}
+
+impl Verdict {
+    /// How serious a verdict is, for summaries: unsupported > action_needed > unknown > ok.
+    fn severity(self) -> u8 {
+        match self {
+            Verdict::Ok => 0,
+            Verdict::Unknown => 1,
+            Verdict::ActionNeeded => 2,
+            Verdict::Unsupported => 3,
+        }
+    }
+}
+
+impl Report {
+    pub fn summary(&self) -> Summary {
+        let verdict =
+            self.hosts.iter().map(|h| h.verdict).max_by_key(|v| v.severity()).unwrap_or(match self.root_ca.status {
+                RootCaStatus::Absent | RootCaStatus::Lookalike => Verdict::ActionNeeded,
+                RootCaStatus::Present => Verdict::Ok,
+                RootCaStatus::Unknown => Verdict::Unknown,
+            });
+        Summary {
+            verdict,
+            root_ca: self.root_ca.status,
+            hosts: self
+                .hosts
+                .iter()
+                .map(|h| HostSummary {
+                    host_name: h.host_name.clone(),
+                    product: h.os.product.clone(),
+                    build: h.os.build,
+                    verdict: h.verdict,
+                    acs_status: h.acs.status,
+                    root_ca_status: h.root_ca.status,
+                })
+                .collect(),
+            data_as_of: self.data_as_of.clone(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{check, Input, Options, RootCaStatus, Verdict};
+
+    #[test]
+    fn summary_takes_the_most_serious_verdict_or_the_root_status() {
+        let ok = "Microsoft Windows [Version 10.0.19045.2251]\n";
+        let old = "Microsoft Windows [Version 10.0.17763.2183]\n";
+        let r = check(&[Input::text("a", ok), Input::text("b", old)], &Options::default());
+        let s = r.summary();
+        assert_eq!((s.verdict, s.hosts.len()), (Verdict::ActionNeeded, 2));
+        assert_eq!(s.hosts[0].verdict, Verdict::Ok);
+        assert_eq!(s.hosts[1].build, Some(17763));
+        let none = check(&[], &Options::default()).summary();
+        assert_eq!((none.verdict, none.root_ca), (Verdict::Unknown, RootCaStatus::Unknown));
+    }
+}

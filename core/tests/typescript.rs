@@ -36,6 +36,8 @@ fn declarations() -> String {
         CertificateReport::decl(&cfg),
         CertRole::decl(&cfg),
         InputError::decl(&cfg),
+        Summary::decl(&cfg),
+        HostSummary::decl(&cfg),
         SignatureReport::decl(&cfg),
         SignerReport::decl(&cfg),
         StepReport::decl(&cfg),

@@ -54,7 +54,8 @@ export async function browser() {
 /**
  * A page that fails the test on any uncaught error or console error (a wasm panic shows as one).
  * The browser speaks Japanese unless `locale` says otherwise (the page follows navigator.languages).
- * `requests` lists every URL the page asks for, in order (page.on('request')).
+ * `requests` lists every URL the page asks for, in order (page.on('request')); `mainRequests` those
+ * of the top document only (not of iframes).
  * `bypassCSP` is only for the accessibility test, which must inject axe-core as an inline script.
  */
 export async function openPage(b, url, { viewport = { width: 1280, height: 900 }, locale = 'ja-JP', bypassCSP = false, permissions = [] } = {}) {
@@ -63,13 +64,17 @@ export async function openPage(b, url, { viewport = { width: 1280, height: 900 }
   const page = await context.newPage();
   const errors = [];
   const requests = [];
+  const mainRequests = [];
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
-  page.on('request', (r) => requests.push(r.url()));
+  page.on('request', (r) => {
+    requests.push(r.url());
+    if (r.frame() === page.mainFrame()) mainRequests.push(r.url());
+  });
   page.on('dialog', (d) => { errors.push(`dialog: ${d.message()}`); d.dismiss(); });
   await page.goto(url);
   await page.waitForSelector('#input');
-  return { page, context, errors, requests };
+  return { page, context, errors, requests, mainRequests };
 }
 
 /** The attributes and text of the n-th host result. */

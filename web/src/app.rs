@@ -10,12 +10,14 @@ use crate::files::{read_whole, BlobFile, FileSource, LARGE_FILE};
 use crate::state::{InputSet, Pending, PendingFile};
 use crate::ui;
 
-/// Options given by an embedding page (the widget's attributes) and its report callback.
+/// Options given by an embedding page (the widget's attributes), its report callback, and the
+/// element the widget is mounted in (`None`: the page owns the whole document).
 #[derive(Clone, Default)]
 pub struct Initial {
     pub lang: Option<Lang>,
     pub managed: Option<Managed>,
     pub on_report: Option<js_sys::Function>,
+    pub root: Option<web_sys::HtmlElement>,
 }
 
 /// The page's state. Every field is a signal (Copy), shared through the context.
@@ -38,6 +40,8 @@ pub struct Page {
     /// The engine module's URL.
     engine: StoredValue<String>,
     on_report: StoredValue<Option<js_sys::Function>, LocalStorage>,
+    /// The widget's element; the page (not embedded) has none and owns the document.
+    pub root: StoredValue<Option<web_sys::HtmlElement>, LocalStorage>,
     next_id: StoredValue<u32>,
     generation: StoredValue<u32>,
 }
@@ -56,6 +60,7 @@ impl Page {
             engine_error: RwSignal::new(None),
             engine: StoredValue::new(engine),
             on_report: StoredValue::new_local(initial.on_report),
+            root: StoredValue::new_local(initial.root),
             next_id: StoredValue::new(1),
             generation: StoredValue::new(0),
         }
@@ -131,6 +136,11 @@ impl Page {
         self.large.update_value(|l| l.retain(|(i, _)| *i != id));
     }
 
+    /// Moves keyboard focus to the element with `id` (in the widget: inside its own tree).
+    pub fn focus(&self, id: &str) {
+        self.root.with_value(|root| crate::dom::focus(root.as_ref(), id));
+    }
+
     pub fn clear(&self) {
         self.paste.set(String::new());
         self.set.set(InputSet::default());
@@ -179,8 +189,18 @@ impl Page {
                 self.busy.set(false);
             });
         });
-        // The address gets ?lang= only when the user switches (a shared link keeps following the reader's browser).
-        Effect::new(move |first_done: Option<()>| crate::lang::apply(self.lang.get(), first_done.is_some()));
+        // The page: <html lang>, the title, and ?lang= in the address only when the user switches (a
+        // shared link keeps following the reader's browser). The widget: its own element's lang only,
+        // never the host page's document or address.
+        Effect::new(move |first_done: Option<()>| {
+            let lang = self.lang.get();
+            match self.root.get_value() {
+                Some(root) => {
+                    let _ = root.set_attribute("lang", lang.code());
+                }
+                None => crate::lang::apply(lang, first_done.is_some()),
+            }
+        });
     }
 
     /// Hashing progress of large installers (the engine reports one running total).
@@ -192,11 +212,12 @@ impl Page {
         });
     }
 
-    /// The widget's host page hears of each report.
+    /// The embedding page hears of each report: `{ summary, report }`.
     fn tell_host(&self, report: &Report) {
         self.on_report.with_value(|f| {
             if let Some(f) = f {
-                let json = serde_json::to_string(report).unwrap_or_default();
+                let detail = serde_json::json!({ "summary": report.summary(), "report": report });
+                let json = serde_json::to_string(&detail).unwrap_or_default();
                 let value = js_sys::JSON::parse(&json).unwrap_or(wasm_bindgen::JsValue::NULL);
                 let _ = f.call1(&wasm_bindgen::JsValue::NULL, &value);
             }
@@ -222,7 +243,7 @@ pub fn App(engine: String, initial: Option<Initial>) -> impl IntoView {
     let switch = move |_| lang.update(|l| *l = crate::lang::other(*l));
 
     view! {
-        <a class="skip" href="#result">{tr("ui.skip")}</a>
+        {page.root.with_value(Option::is_none).then(|| view! { <a class="skip" href="#result">{tr("ui.skip")}</a> })}
         <header class="top">
             <div class="top-inner">
                 <div class="brand">

@@ -65,13 +65,14 @@ pub fn today() -> Option<acs_check::DateStr> {
     acs_check::DateStr::parse(iso.get(..10)?)
 }
 
-/// Moves keyboard focus to the element with `id` (after a change that re-rendered it).
-pub fn focus(id: &str) {
-    if let Some(el) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    {
+/// Moves keyboard focus to the element with `id`, looked up in `root` when the page is embedded
+/// (a widget's shadow tree is not in the document) or in the document.
+pub fn focus(root: Option<&web_sys::HtmlElement>, id: &str) {
+    let found = match root {
+        Some(r) => r.query_selector(&format!("#{id}")).ok().flatten(),
+        None => web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)),
+    };
+    if let Some(el) = found.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
         let _ = el.focus();
     }
 }

@@ -19,11 +19,13 @@ use wasm_bindgen::prelude::*;
 
 fn main() {}
 
-/// Starts the page in `<body>`; `engine` is the URL of the engine module.
+/// Starts the page in `<body>`; `engine` is the URL of the engine module. `on_report` is called with
+/// each new report (the page in an iframe posts it to the embedding page).
 #[wasm_bindgen]
-pub fn start_page(engine: String) {
+pub fn start_page(engine: String, on_report: Option<js_sys::Function>) {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(move || view_app(engine.clone(), None));
+    let initial = app::Initial { on_report, ..app::Initial::default() };
+    leptos::mount::mount_to_body(move || view_app(engine.clone(), Some(initial.clone())));
 }
 
 /// Mounts the checker into `element` (the widget: inside its shadow root). `lang` (`ja`/`en`) and
@@ -42,6 +44,7 @@ pub fn mount(
         lang: lang.as_deref().and_then(acs_check::Lang::parse),
         managed: managed.as_deref().and_then(acs_check::Managed::parse),
         on_report,
+        root: Some(element.clone()),
     };
     let handle = leptos::mount::mount_to(element, move || view_app(engine.clone(), Some(initial.clone())));
     // The widget lives as long as the page; keep it mounted.

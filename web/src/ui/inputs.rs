@@ -150,7 +150,7 @@ pub fn Inputs() -> impl IntoView {
                             <span class="chip-detail">{c.detail.clone()}</span>
                             {c.percent.map(|p| view! { <progress class="chip-progress" max="100" value=p.to_string() aria-label=c.name.clone()></progress> })}
                             <button type="button" class="chip-remove" aria-label=remove_label.clone() title=remove_label
-                                on:click=move |_| { page.remove(id); crate::dom::focus("input"); }>"×"</button>
+                                on:click=move |_| { page.remove(id); page.focus("input"); }>"×"</button>
                         </li>
                     }
                 }).collect_view()
