@@ -71,11 +71,11 @@ pub struct Certificate {
     /// KeyUsage keyCertSign; `None` when the certificate has no (readable, single) KeyUsage extension.
     pub key_cert_sign: Option<bool>,
     /// The first SubjectKeyIdentifier extension's key id.
-    pub subject_key_id: Option<Vec<u8>>,
+    pub(crate) subject_key_id: Option<Vec<u8>>,
     /// Dotted OID of the signature algorithm (`1.2.840.113549.1.1.12`).
-    pub signature_oid: String,
+    pub(crate) signature_oid: String,
     /// The signature value: the BIT STRING's bytes after its unused-bits count.
-    pub signature: Vec<u8>,
+    pub(crate) signature: Vec<u8>,
     /// Spans in `der`: the signed TBSCertificate, the SubjectPublicKeyInfo, the issuer and subject
     /// Names (each element whole: tag, length and value).
     tbs: Range<usize>,
@@ -196,23 +196,23 @@ impl Certificate {
     }
 
     /// The signed part, exactly as encoded.
-    pub fn tbs(&self) -> &[u8] {
+    pub(crate) fn tbs(&self) -> &[u8] {
         self.der.get(self.tbs.clone()).unwrap_or(&[])
     }
 
     /// The SubjectPublicKeyInfo, exactly as encoded.
-    pub fn spki(&self) -> &[u8] {
+    pub(crate) fn spki(&self) -> &[u8] {
         self.der.get(self.spki.clone()).unwrap_or(&[])
     }
 
     /// The issuer Name element, exactly as encoded (compared with a SignerInfo's issuer, and with
     /// other certificates' subjects when a chain is built).
-    pub fn issuer_raw(&self) -> &[u8] {
+    pub(crate) fn issuer_raw(&self) -> &[u8] {
         self.der.get(self.issuer_raw.clone()).unwrap_or(&[])
     }
 
     /// The subject Name element, exactly as encoded.
-    pub fn subject_raw(&self) -> &[u8] {
+    pub(crate) fn subject_raw(&self) -> &[u8] {
         self.der.get(self.subject_raw.clone()).unwrap_or(&[])
     }
 

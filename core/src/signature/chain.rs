@@ -93,7 +93,7 @@ impl Certificate {
 /// see [`crate::certs::cert`]); the parts that are verified are held to the exact encoding here:
 /// `SEQUENCE { TBSCertificate SEQUENCE, AlgorithmIdentifier, BIT STRING }` with whole-octet signature
 /// bits. A certificate that fails this is left out, as the verifier always did.
-pub fn parse_certificates(ders: &[&[u8]]) -> Vec<Certificate> {
+pub(crate) fn parse_certificates(ders: &[&[u8]]) -> Vec<Certificate> {
     let exact = |d: &[u8]| -> bool {
         let Ok((outer, _)) = der::parse(d, 0, "Certificate") else { return false };
         let mut r = outer.reader("Certificate");
