@@ -14,6 +14,7 @@
 
 pub mod certs;
 pub mod decode;
+pub mod der;
 pub mod evidence;
 pub mod hosts;
 pub mod inputs;
@@ -92,7 +93,7 @@ pub fn signature_options(options: &Options) -> signature::VerifyOptions {
     let now = options.today.and_then(|d| {
         let s = d.as_str();
         let n = |a: usize, b: usize| s.get(a..b).and_then(|v| v.parse::<i64>().ok());
-        Some(signature::der::days_from_civil(n(0, 4)?, n(5, 7)?, n(8, 10)?) * 86_400 + 12 * 3600)
+        Some(der::days_from_civil(n(0, 4)?, n(5, 7)?, n(8, 10)?) * 86_400 + 12 * 3600)
     });
     signature::VerifyOptions { now }
 }

@@ -260,7 +260,7 @@ fn tampering_with_a_signed_pe_is_detected_in_the_right_step() {
     let sig_last = offset_in(&p.file, si.signature) + si.signature.len() - 1;
     // Which embedded certificate is which: leaf, intermediate, root (osslsigncode keeps -certs order).
     let subject_of =
-        |n: usize| acs_check::signature::chain::CertInfo::parse(sd.certificates[n]).unwrap().display_name().to_owned();
+        |n: usize| acs_check::certs::Certificate::parse(sd.certificates[n]).unwrap().display_name().to_owned();
     let idx = |cn: &str| (0..sd.certificates.len()).find(|n| subject_of(*n) == cn).unwrap();
     let (leaf, inter, root) =
         (idx("acs-check Test Publisher"), idx("acs-check Test Code Signing CA"), idx("acs-check Test Root CA"));

@@ -83,17 +83,8 @@ fn parse_args() -> Result<Option<Args>, String> {
 
 fn today() -> Option<acs_check::DateStr> {
     let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).ok()?.as_secs() as i64;
-    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-    let z = secs.div_euclid(86_400) + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    acs_check::DateStr::parse(&format!("{y:04}-{m:02}-{d:02}"))
+    // `YYYY-MM-DD` of `YYYY-MM-DDTHH:MM:SSZ`.
+    acs_check::DateStr::parse(acs_check::der::format_time(secs).get(..10)?)
 }
 
 fn main() -> ExitCode {

@@ -1,7 +1,7 @@
 //! Why a certificate file or block could not be read: one error type per structure, gathered in
 //! [`CertError`], and rendered into the report's language from `data/texts.tsv` (`error.*` keys).
 
-use super::der::DerError;
+use crate::der::{tag_name, DerError, DerProblem};
 use crate::evidence::InputKind;
 use crate::report::Lang;
 use crate::texts::{t, tf};
@@ -48,7 +48,7 @@ pub enum RegError {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CertError {
     Der(DerError),
-    /// The DER is well-formed but x509-parser does not accept it as a certificate.
+    /// The DER is not a readable X.509 certificate (the reason, in English, names the structure).
     X509 {
         detail: String,
     },
@@ -118,19 +118,25 @@ fn n(v: usize) -> String {
     v.to_string()
 }
 
-impl DerError {
-    pub fn message(&self, lang: Lang) -> String {
-        match self {
-            DerError::Truncated { offset, need, have } => {
-                tf(lang, "error.der_truncated", &[("offset", &n(*offset)), ("need", &n(*need)), ("have", &n(*have))])
-            }
-            DerError::IndefiniteLength { offset } => tf(lang, "error.der_indefinite", &[("offset", &n(*offset))]),
-            DerError::BadHeader { offset } => tf(lang, "error.der_header", &[("offset", &n(*offset))]),
-            DerError::UnexpectedTag { offset, expected, found } => tf(
+/// A DER error in a certificate file, in the report's language, naming the byte offset in the file.
+fn der_message(e: &DerError, lang: Lang) -> String {
+    let offset = n(e.offset);
+    match e.problem {
+        DerProblem::Truncated { need, have } => {
+            tf(lang, "error.der_truncated", &[("offset", &offset), ("need", &n(need)), ("have", &n(have))])
+        }
+        DerProblem::IndefiniteLength => tf(lang, "error.der_indefinite", &[("offset", &offset)]),
+        DerProblem::LongLength | DerProblem::HighTag | DerProblem::BadValue => {
+            tf(lang, "error.der_header", &[("offset", &offset)])
+        }
+        DerProblem::UnexpectedTag { expected, found } => {
+            // `SEQUENCE (ContentInfo)`: the tag, and what the element is.
+            let expected = format!("{} ({})", tag_name(expected), e.what);
+            tf(
                 lang,
                 "error.der_tag",
-                &[("offset", &n(*offset)), ("expected", expected), ("found", &format!("0x{found:02X}"))],
-            ),
+                &[("offset", &offset), ("expected", &expected), ("found", &format!("0x{found:02X}"))],
+            )
         }
     }
 }
@@ -139,7 +145,7 @@ impl CertError {
     /// The error as one sentence in `lang`.
     pub fn message(&self, lang: Lang) -> String {
         match self {
-            CertError::Der(e) => e.message(lang),
+            CertError::Der(e) => der_message(e, lang),
             CertError::X509 { detail } => tf(lang, "error.x509", &[("detail", detail)]),
             CertError::NotCertificate { first_tag } => {
                 tf(lang, "error.not_certificate", &[("tag", &format!("0x{first_tag:02X}"))])

@@ -6,22 +6,22 @@
 //! | module | input | finding |
 //! |---|---|---|
 //! | [`pem`] | `-----BEGIN CERTIFICATE-----` / `-----BEGIN PKCS7-----` blocks in text | [`CertificateSet`] (`certificate_pem` / `pkcs7`) |
-//! | [`der`], [`pkcs7`] | `.cer`/`.crt` DER, `.p7b` DER, signatures' SignedData | [`CertificateSet`] (`certificate_der` / `pkcs7`) |
+//! | [`pkcs7`] | `.cer`/`.crt` DER, `.p7b` DER, signatures' SignedData | [`CertificateSet`] (`certificate_der` / `pkcs7`) |
 //! | [`sst`] | `.sst` serialized stores | [`CertificateSet`] (`sst`) |
 //! | [`registry`] | `.reg` exports of `…\SystemCertificates\<store>\Certificates\<sha1>` | [`CertificateSet`] + [`StoreListing`] (`reg_certificates`) |
 //! | [`certutil`] | `certutil -store …` listings and its "not found" answer | [`StoreListing`] (`certutil_store`) |
 //! | [`powershell`] | `Get-ChildItem Cert:\…` tables, `Format-List`, `Export-Csv`, "Cannot find path" | [`StoreListing`] (`powershell_certs`) |
 //!
-//! [`describe`] turns each certificate into what the report shows; [`root`] gives each its role and
+//! [`cert`] parses each certificate once (on the shared [`crate::der`] reader) into what the report
+//! shows and what signature verification needs; [`root`] gives each its role and
 //! applies the contract's root-CA rules over all evidence; [`render`] writes the report's
 //! `certificates` list. The pinned root and ACS chain are data (`data/certs/`, see [`pinned`]).
 //!
 //! None of this checks a signature: a certificate is "the root" only when it is byte-identical to the
 //! pinned copy (SHA-256), and a listing shows a thumbprint, never the bytes.
 
+pub mod cert;
 pub mod certutil;
-pub mod der;
-pub mod describe;
 pub mod error;
 pub mod pem;
 pub mod pinned;
@@ -33,8 +33,9 @@ pub mod root;
 mod sets;
 pub mod sst;
 
+use crate::der::hex_upper;
 use crate::evidence::{Finding, InputKind, Located};
-pub use describe::CertInfo;
+pub use cert::Certificate;
 pub use error::{BytesError, CertError, Problem};
 pub use root::{root_status, RootDecision};
 
@@ -76,21 +77,21 @@ pub struct ClaimedSha1 {
 /// One certificate found in an input.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CertEntry {
-    pub der: Vec<u8>,
     /// Line of a PEM block or registry key, when the input is text.
     pub line: Option<u32>,
     /// Byte offset in a binary file.
     pub offset: Option<usize>,
     /// The thumbprint the container claims (registry key name, SST property 3), if any.
     pub claimed: Option<ClaimedSha1>,
-    pub info: CertInfo,
+    /// The certificate (its DER is `info.der`).
+    pub info: Certificate,
 }
 
 impl CertEntry {
-    /// Parses and describes `der` (exactly one certificate).
+    /// Parses `der` (exactly one certificate).
     pub fn from_der(der: &[u8], line: Option<u32>, offset: Option<usize>) -> Result<CertEntry, CertError> {
-        let info = describe::describe(der)?;
-        Ok(CertEntry { der: der.to_vec(), line, offset, claimed: None, info })
+        let info = Certificate::parse(der)?;
+        Ok(CertEntry { line, offset, claimed: None, info })
     }
 }
 
@@ -198,7 +199,7 @@ pub fn read_bytes(bytes: &[u8]) -> Option<Result<Finding, BytesError>> {
     if sst::is_sst(bytes) {
         return Some(sets::sst_file(bytes).map(Finding::Certificates));
     }
-    if der::looks_like_der(bytes) {
+    if crate::der::looks_like_der(bytes) {
         return Some(sets::der_file(bytes).map(Finding::Certificates));
     }
     None
@@ -215,10 +216,6 @@ pub fn recognise_bytes(bytes: &[u8]) -> Option<Finding> {
 pub fn is_trusted_root_store(name: &str) -> bool {
     let last = name.rsplit(['\\', '/']).next().unwrap_or(name);
     last.eq_ignore_ascii_case("root") || last.eq_ignore_ascii_case("authroot")
-}
-
-fn hex_upper(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02X}")).collect()
 }
 
 /// Parses 40 hex digits (case-insensitive; single spaces between pairs allowed, as older certutil
@@ -239,6 +236,6 @@ pub fn parse_sha1(s: &str) -> Option<[u8; 20]> {
 
 /// SHA-1 and SHA-256 of a certificate, upper-case hex without separators (as Windows shows them).
 pub fn thumbprints(der: &[u8]) -> (String, String) {
-    let (s1, s256) = describe::hashes(der);
+    let (s1, s256) = cert::hashes(der);
     (hex_upper(&s1), hex_upper(&s256))
 }

@@ -6,7 +6,7 @@
 
 use crate::tables::{PinnedRole, PinnedRow, PINNED};
 
-use super::hex_upper;
+use crate::der::hex_upper;
 
 /// The row whose certificate has this SHA-256.
 pub fn by_sha256(sha256: &[u8; 32]) -> Option<&'static PinnedRow> {
@@ -27,7 +27,12 @@ pub fn der(row: &PinnedRow) -> Option<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::certs::describe::describe;
+    use crate::certs::Certificate;
+    use crate::der::format_time;
+
+    fn describe(der: &[u8]) -> Result<Certificate, crate::certs::CertError> {
+        Certificate::parse(der)
+    }
 
     #[test]
     fn every_row_matches_its_pem() {
@@ -39,7 +44,7 @@ mod tests {
             assert_eq!(hex_upper(&info.sha256), row.sha256, "{}", row.file);
             assert_eq!(info.subject_cns, vec![row.name.to_owned()], "{}", row.file);
             assert_eq!(
-                (info.not_before.as_str(), info.not_after.as_str()),
+                (format_time(info.not_before).as_str(), format_time(info.not_after).as_str()),
                 (row.not_before, row.not_after),
                 "{}",
                 row.file
@@ -59,7 +64,7 @@ mod tests {
             "CN=Microsoft Identity Verification Root Certificate Authority 2020, O=Microsoft Corporation, C=US"
         );
         assert_eq!(info.issuer, info.subject);
-        assert_eq!(info.serial, "5498D2D1D45B1995481379C811C08799");
+        assert_eq!(hex_upper(&info.serial), "5498D2D1D45B1995481379C811C08799");
         assert_eq!(info.key, "RSA 4096");
         assert_eq!(info.signature_algorithm, "sha384WithRSAEncryption");
         assert!(info.self_issued);

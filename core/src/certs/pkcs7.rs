@@ -15,8 +15,8 @@
 //!                            crls [1] IMPLICIT OPTIONAL, signerInfos SET }
 //! ```
 
-use super::der::{oid_string, tag, Reader, Tlv};
 use super::error::{CertError, Pkcs7Error};
+use crate::der::{self, oid_string, Reader, Tlv};
 
 /// DER content octets of the OID 1.2.840.113549.1.7.2 (signedData).
 const SIGNED_DATA: &[u8] = &[0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07, 0x02];
@@ -41,38 +41,35 @@ impl SignedData<'_> {
 
 /// Reads a DER ContentInfo holding SignedData. `base` is the absolute offset of `der` in its file.
 pub fn read(der: &[u8], base: usize) -> Result<SignedData<'_>, CertError> {
-    let mut top = Reader::new(der, base);
-    let content_info = top.expect(tag::SEQUENCE, "SEQUENCE (ContentInfo)")?;
+    let mut top = Reader::at(der, base, "ContentInfo");
+    let content_info = top.expect(der::SEQUENCE)?;
     if !top.is_empty() && top.rest().iter().any(|&b| b != 0) {
         return Err(CertError::TrailingData { offset: top.offset() });
     }
-    let mut ci = Reader::inside(&content_info);
-    let oid = ci.expect(tag::OID, "OBJECT IDENTIFIER (contentType)")?;
+    let mut ci = content_info.reader("ContentInfo");
+    let oid = ci.expect_as(der::OID, "contentType")?;
     if oid.value != SIGNED_DATA {
         return Err(Pkcs7Error::NotSignedData { oid: oid_string(oid.value) }.into());
     }
-    let explicit = ci.expect(tag::CONTEXT_0, "[0] (content)")?;
-    let signed = Reader::inside(&explicit).expect(tag::SEQUENCE, "SEQUENCE (SignedData)")?;
-    let mut sd = Reader::inside(&signed);
-    sd.expect(tag::INTEGER, "INTEGER (version)")?;
-    sd.expect(tag::SET, "SET (digestAlgorithms)")?;
-    let encap = sd.expect(tag::SEQUENCE, "SEQUENCE (encapContentInfo)")?;
+    let explicit = ci.expect_as(der::CTX0, "content")?;
+    let signed = explicit.reader("content").expect_as(der::SEQUENCE, "SignedData")?;
+    let mut sd = signed.reader("SignedData");
+    sd.expect_as(der::INTEGER, "version")?;
+    sd.expect_as(der::SET, "digestAlgorithms")?;
+    let encap = sd.expect_as(der::SEQUENCE, "encapContentInfo")?;
     let has_content = {
-        let mut e = Reader::inside(&encap);
-        e.expect(tag::OID, "OBJECT IDENTIFIER (eContentType)")?;
+        let mut e = encap.reader("encapContentInfo");
+        e.expect_as(der::OID, "eContentType")?;
         !e.is_empty()
     };
     let mut certs = Vec::new();
-    if sd.peek_tag() == Some(tag::CONTEXT_0) {
-        let set = sd.read()?;
+    if let Some(set) = sd.optional(der::CTX0)? {
         certs = certificates_in(&set)?;
     }
-    if sd.peek_tag() == Some(tag::CONTEXT_1) {
-        sd.read()?;
-    }
-    let signer_infos = sd.expect(tag::SET, "SET (signerInfos)")?;
+    sd.optional(der::CTX1)?;
+    let signer_infos = sd.expect_as(der::SET, "signerInfos")?;
     let mut signers = 0;
-    let mut si = Reader::inside(&signer_infos);
+    let mut si = signer_infos.reader("signerInfos");
     while !si.is_empty() {
         si.read()?;
         signers += 1;
@@ -82,11 +79,11 @@ pub fn read(der: &[u8], base: usize) -> Result<SignedData<'_>, CertError> {
 
 /// The certificates in the `[0]` SET; other CertificateChoices (attribute certificates, `[n]`) are skipped.
 fn certificates_in<'a>(set: &Tlv<'a>) -> Result<Vec<(usize, &'a [u8])>, CertError> {
-    let mut r = Reader::inside(set);
+    let mut r = set.reader("certificates");
     let mut out = Vec::new();
     while !r.is_empty() {
         let c = r.read()?;
-        if c.tag == tag::SEQUENCE {
+        if c.tag == der::SEQUENCE {
             out.push((c.offset, c.raw));
         }
     }
@@ -96,7 +93,7 @@ fn certificates_in<'a>(set: &Tlv<'a>) -> Result<Vec<(usize, &'a [u8])>, CertErro
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::certs::der::DerError;
+    use crate::der::{DerError, DerProblem};
 
     fn tlv(t: u8, v: &[u8]) -> Vec<u8> {
         let mut out = vec![t];
@@ -142,6 +139,9 @@ mod tests {
             Err(CertError::Pkcs7(Pkcs7Error::NotSignedData { oid: "1.2.840.113549.1.7.3".into() }))
         );
         let p7 = signed_data(&[&tlv(0x30, &[0x05, 0x00])], &[]);
-        assert!(matches!(read(&p7[..p7.len() - 3], 0), Err(CertError::Der(DerError::Truncated { .. }))));
+        assert!(matches!(
+            read(&p7[..p7.len() - 3], 0),
+            Err(CertError::Der(DerError { problem: DerProblem::Truncated { .. }, .. }))
+        ));
     }
 }

@@ -8,7 +8,8 @@
 use std::collections::HashSet;
 
 use super::root::{claim, role, Claim};
-use super::{hex_upper, pinned, CertEntry, ClaimSource, StoreScope};
+use super::{pinned, CertEntry, ClaimSource, StoreScope};
+use crate::der::{format_time, hex_upper};
 use crate::evidence::Finding;
 use crate::report::{CertRole, CertificateReport, DateStr, Lang};
 use crate::texts::{t, tf};
@@ -63,19 +64,21 @@ pub fn certificate_report(
     today: Option<DateStr>,
 ) -> CertificateReport {
     let role = role(e);
+    let not_after = format_time(e.info.not_after);
+    let expired = today.map(|d| expired(&not_after, d));
     CertificateReport {
         subject: e.info.subject.clone(),
         issuer: e.info.issuer.clone(),
-        serial: e.info.serial.clone(),
-        not_before: e.info.not_before.clone(),
-        not_after: e.info.not_after.clone(),
+        serial: hex_upper(&e.info.serial),
+        not_before: format_time(e.info.not_before),
+        not_after,
         sha1: hex_upper(&e.info.sha1),
         sha256: hex_upper(&e.info.sha256),
         role,
         source: source.to_owned(),
         key: e.info.key.clone(),
         signature_algorithm: e.info.signature_algorithm.clone(),
-        expired: today.map(|d| expired(&e.info.not_after, d)),
+        expired,
         note: note(e, role, scope, lang, today),
         line: e.line,
     }

@@ -28,11 +28,12 @@
 //! 4. `unknown`: anything else. Certificates carried by a signature never count (an embedded root
 //!    proves nothing about the host).
 
-use super::{CertEntry, ClaimSource, StoreListing, StoreScope, ROOT_SHA1_HEX, ROOT_SHA256_HEX, ROOT_SUBJECT_CN};
+use super::{CertEntry, ClaimSource, StoreListing, StoreScope, ROOT_SHA1_HEX, ROOT_SUBJECT_CN};
 use crate::evidence::{Finding, InputKind};
 use crate::report::{CertRole, RootCaStatus};
 
-use super::{hex_upper, parse_sha1, pinned};
+use super::{parse_sha1, pinned};
+use crate::der::hex_upper;
 
 /// The root-CA decision over all certificate evidence of a check.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,7 +79,7 @@ pub fn dn_claims_root(dn: &str) -> bool {
 }
 
 pub fn is_root(e: &CertEntry) -> bool {
-    hex_upper(&e.info.sha256) == ROOT_SHA256_HEX
+    e.info.is_pinned_root()
 }
 
 /// How a certificate that is not the root claims to be it, if it does.

@@ -10,10 +10,10 @@
 //!   nothing about the store, and one with signers is a signature ([`StoreScope::Signature`]).
 //! - DER and PEM certificates: single files, nothing about a store.
 
-use super::der::{self, tag, Reader};
 use super::error::{BytesError, CertError, Pkcs7Error, Problem, SstError};
 use super::pem::{self, PemLabel};
 use super::{pkcs7, sst, CertEntry, CertificateSet, ClaimSource, ClaimedSha1, StoreScope};
+use crate::der::{self, Reader};
 use crate::evidence::{Finding, InputKind};
 
 /// Certificates of a PKCS#7 (DER at `base` in a file, or decoded from a PEM block at `line`).
@@ -54,8 +54,8 @@ pub(super) fn pem_findings(text: &str) -> Vec<Finding> {
             }
             (PemLabel::Certificate, Ok(der)) => {
                 // `TRUSTED CERTIFICATE` appends OpenSSL's trust settings after the certificate.
-                let entry = der::parse(&der, 0).map_err(CertError::from).and_then(|(tlv, _)| {
-                    if tlv.tag == tag::SEQUENCE {
+                let entry = der::parse(&der, 0, "Certificate").map_err(CertError::from).and_then(|(tlv, _)| {
+                    if tlv.tag == der::SEQUENCE {
                         CertEntry::from_der(tlv.raw, line, None)
                     } else {
                         Err(CertError::NotCertificate { first_tag: tlv.tag })
@@ -93,21 +93,21 @@ pub(super) fn der_file(bytes: &[u8]) -> Result<CertificateSet, BytesError> {
     // The outer SEQUENCE's header is 3–6 bytes long (`looks_like_der` checked a long-form length).
     let header = 2 + (bytes.get(1).copied().unwrap_or(0x81) & 0x7F) as usize;
     let first_inner = bytes.get(header).copied();
-    if first_inner == Some(tag::OID) {
+    if first_inner == Some(der::OID) {
         return pkcs7_set(bytes, None).map_err(|error| BytesError { kind: InputKind::Pkcs7, error });
     }
     let fail = |error: CertError| BytesError { kind: InputKind::CertificateDer, error };
-    if first_inner.is_some_and(|t| t != tag::SEQUENCE) {
+    if first_inner.is_some_and(|t| t != der::SEQUENCE) {
         return Err(fail(CertError::NotCertificate { first_tag: first_inner.unwrap_or(0) }));
     }
     let mut set = CertificateSet::new(InputKind::CertificateDer, StoreScope::Other);
-    let mut r = Reader::new(bytes, 0);
+    let mut r = Reader::new(bytes, "Certificate");
     while !r.is_empty() {
         let offset = r.offset();
         if r.rest().iter().all(|b| matches!(b, 0 | b'\r' | b'\n' | b' ')) {
             break;
         }
-        let item = if r.peek_tag() == Some(tag::SEQUENCE) {
+        let item = if r.peek_tag() == Some(der::SEQUENCE) {
             r.read().map_err(CertError::from).and_then(|tlv| CertEntry::from_der(tlv.raw, None, Some(offset)))
         } else {
             Err(CertError::TrailingData { offset })

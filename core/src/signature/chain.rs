@@ -11,13 +11,12 @@
 //!   embedded intermediate is reported, not silently replaced by the pinned one).
 
 use serde::{Deserialize, Serialize};
-use sha1::Digest as _;
-use x509_parser::prelude::{FromDer, X509Certificate};
 
 use super::crypto::{self, CryptoError};
-use super::der::{self, Reader};
-use crate::certs::{ROOT_SHA256_HEX, ROOT_SUBJECT_CN};
+use crate::certs::{pinned, Certificate, ROOT_SUBJECT_CN};
+use crate::der;
 use crate::report::CertRole;
+use crate::tables::{PinnedRole, PINNED};
 
 /// SHA-256 of Microsoft ID Verified Code Signing PCA 2021.
 pub const PCA_2021_SHA256_HEX: &str = "3D29798CC5D3F0644A7E0DC9CB1CADE523EA5EC83B335109B605BFEAA7D5F5C1";
@@ -31,137 +30,30 @@ pub const EKU_TIME_STAMPING: &str = "1.3.6.1.5.5.7.3.8";
 /// EKU present on every Trusted Signing (ACS) Public Trust leaf.
 pub const EKU_ACS_PUBLIC_TRUST: &str = "1.3.6.1.4.1.311.97.1.0";
 
-/// The pinned certificates, as PEM files in `data/certs/`. The first is the root.
-const PINNED_PEM: [&str; 11] = [
-    include_str!("../../data/certs/ms-identity-verification-root-2020.pem"),
-    include_str!("../../data/certs/ms-id-verified-code-signing-pca-2021.pem"),
-    include_str!("../../data/certs/ms-id-verified-cs-eoc-ca-01.pem"),
-    include_str!("../../data/certs/ms-id-verified-cs-eoc-ca-02.pem"),
-    include_str!("../../data/certs/ms-id-verified-cs-eoc-ca-03.pem"),
-    include_str!("../../data/certs/ms-id-verified-cs-eoc-ca-04.pem"),
-    include_str!("../../data/certs/ms-id-verified-cs-aoc-ca-01.pem"),
-    include_str!("../../data/certs/ms-id-verified-cs-aoc-ca-02.pem"),
-    include_str!("../../data/certs/ms-id-verified-cs-aoc-ca-03.pem"),
-    include_str!("../../data/certs/ms-id-verified-cs-aoc-ca-04.pem"),
-    include_str!("../../data/certs/ms-public-rsa-timestamping-ca-2020.pem"),
-];
-
-/// The facts about one certificate that verification and the report need.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CertInfo {
-    pub der: Vec<u8>,
-    /// Distinguished names as x509-parser renders them (DER order, e.g. `C=US, O=…, CN=…`).
-    pub subject: String,
-    pub issuer: String,
-    pub common_name: Option<String>,
-    subject_raw: Vec<u8>,
-    issuer_raw: Vec<u8>,
-    /// Serial number contents octets, leading zeros removed.
-    pub serial: Vec<u8>,
-    pub not_before: i64,
-    pub not_after: i64,
-    spki: Vec<u8>,
-    tbs: Vec<u8>,
-    sig_alg: String,
-    signature: Vec<u8>,
-    pub ekus: Vec<String>,
-    /// basicConstraints cA.
-    pub is_ca: bool,
-    /// basicConstraints pathLenConstraint.
-    pub path_len: Option<u32>,
-    /// KeyUsage keyCertSign; `None` when the certificate has no KeyUsage extension.
-    pub key_cert_sign: Option<bool>,
-    pub sha1: String,
-    pub sha256: String,
-}
-
-fn strip_zeros(v: &[u8]) -> Vec<u8> {
-    let s: Vec<u8> = v.iter().copied().skip_while(|b| *b == 0).collect();
-    if s.is_empty() {
-        vec![0]
-    } else {
-        s
-    }
-}
-
-impl CertInfo {
-    /// Parses a DER certificate. The error names what could not be read.
-    pub fn parse(der_bytes: &[u8]) -> Result<CertInfo, String> {
-        let (rest, cert) =
-            X509Certificate::from_der(der_bytes).map_err(|e| format!("not an X.509 certificate ({e})"))?;
-        let used = der_bytes.len() - rest.len();
-        let der_bytes = der_bytes.get(..used).unwrap_or(der_bytes);
-        // The signed part and the signature, read here so that the exact encodings are verified.
-        let (outer, _) = der::parse_tlv(der_bytes).map_err(|_| "certificate is not DER".to_owned())?;
-        let mut r = outer.reader("Certificate");
-        let tbs = r.expect(der::SEQUENCE).map_err(|e| e.to_string())?.raw.to_vec();
-        let sig_alg = der::read_algorithm(&mut r).map_err(|e| e.to_string())?;
-        let sig_bits = r.expect(der::BIT_STRING).map_err(|e| e.to_string())?;
-        let signature = match sig_bits.value.split_first() {
-            Some((0, s)) => s.to_vec(),
-            _ => return Err("certificate signature has unused bits".into()),
-        };
-        let tbs_cert = &cert.tbs_certificate;
-        let mut ekus = Vec::new();
-        for ext in cert.extensions() {
-            if ext.oid.to_id_string() == "2.5.29.37" {
-                if let Ok((seq, _)) = der::parse_tlv(ext.value) {
-                    let mut er = Reader::new(seq.value, "ExtendedKeyUsage");
-                    while let Ok(o) = der::read_oid(&mut er) {
-                        ekus.push(o);
-                    }
-                }
-            }
-        }
-        let common_name = tbs_cert.subject.iter_common_name().next().and_then(|cn| cn.as_str().ok()).map(str::to_owned);
-        Ok(CertInfo {
-            der: der_bytes.to_vec(),
-            subject: tbs_cert.subject.to_string(),
-            issuer: tbs_cert.issuer.to_string(),
-            common_name,
-            subject_raw: tbs_cert.subject.as_raw().to_vec(),
-            issuer_raw: tbs_cert.issuer.as_raw().to_vec(),
-            serial: strip_zeros(cert.raw_serial()),
-            not_before: tbs_cert.validity.not_before.timestamp(),
-            not_after: tbs_cert.validity.not_after.timestamp(),
-            spki: tbs_cert.subject_pki.raw.to_vec(),
-            tbs,
-            sig_alg,
-            signature,
-            ekus,
-            is_ca: cert.is_ca(),
-            path_len: cert.basic_constraints().ok().flatten().and_then(|b| b.value.path_len_constraint),
-            key_cert_sign: cert.key_usage().ok().flatten().map(|k| k.value.key_cert_sign()),
-            sha1: der::hex_upper(&sha1::Sha1::digest(der_bytes)),
-            sha256: der::hex_upper(&sha2::Sha256::digest(der_bytes)),
-        })
-    }
-
-    /// The subject's CN, or the whole subject when it has none.
+/// What verification asks of a certificate ([`Certificate`] is parsed once, in `certs`).
+impl Certificate {
+    /// The subject's CN, or the whole subject (DER order) when it has none.
     pub fn display_name(&self) -> &str {
-        self.common_name.as_deref().unwrap_or(&self.subject)
+        self.common_name.as_deref().unwrap_or(&self.subject_der_order)
     }
 
-    pub fn is_self_issued(&self) -> bool {
-        self.subject_raw == self.issuer_raw
+    /// The serial number without leading zero octets (`00` for zero), as signature results show it.
+    pub fn serial_number(&self) -> &[u8] {
+        match der::unsigned_be(&self.serial) {
+            [] => &[0],
+            s => s,
+        }
     }
 
-    /// Does this certificate match a SignerInfo's issuer and serial number?
+    /// Does this certificate match a SignerInfo's issuer and serial number? Serial numbers compare
+    /// by value: a `00` octet before a high first bit (or before any byte) does not count.
     pub fn matches_issuer_serial(&self, issuer: &[u8], serial: &[u8]) -> bool {
-        self.issuer_raw == issuer && self.serial == strip_zeros(serial)
+        self.issuer_raw() == issuer && der::unsigned_be(&self.serial) == der::unsigned_be(serial)
     }
 
     /// Does this certificate carry this SubjectKeyIdentifier?
     pub fn matches_key_id(&self, key_id: &[u8]) -> bool {
-        X509Certificate::from_der(&self.der)
-            .ok()
-            .and_then(|(_, c)| {
-                c.extensions()
-                    .iter()
-                    .find(|e| e.oid.to_id_string() == "2.5.29.14")
-                    .map(|e| der::parse_tlv(e.value).map(|(t, _)| t.value == key_id).unwrap_or(false))
-            })
-            .unwrap_or(false)
+        self.subject_key_id.as_deref() == Some(key_id)
     }
 
     /// Verifies `signature` over `message` with this certificate's public key.
@@ -172,12 +64,12 @@ impl CertInfo {
         message: &[u8],
         signature: &[u8],
     ) -> Result<(), CryptoError> {
-        crypto::verify(&self.spki, sig_alg, digest, message, signature)
+        crypto::verify(self.spki(), sig_alg, digest, message, signature)
     }
 
     /// Was this certificate signed by `issuer`'s key?
-    pub fn verify_issued_by(&self, issuer: &CertInfo) -> Result<(), CryptoError> {
-        issuer.verify(&self.sig_alg, None, &self.tbs, &self.signature)
+    pub fn verify_issued_by(&self, issuer: &Certificate) -> Result<(), CryptoError> {
+        issuer.verify(&self.signature_oid, None, self.tbs(), &self.signature)
     }
 
     /// May this certificate issue a certificate with `below` CA certificates under it (leaf not
@@ -190,45 +82,60 @@ impl CertInfo {
         self.not_before <= t && t <= self.not_after
     }
 
-    pub fn is_pinned_root(&self) -> bool {
-        self.sha256 == ROOT_SHA256_HEX
-    }
-
     /// Claims the root's name without being it.
     pub fn is_root_lookalike(&self) -> bool {
         !self.is_pinned_root() && self.common_name.as_deref() == Some(ROOT_SUBJECT_CN)
     }
 }
 
-/// Decodes the PEM certificates compiled into the binary.
-fn pem_to_der(pem: &str) -> Vec<u8> {
-    use base64::Engine as _;
-    let body: String = pem.lines().filter(|l| !l.starts_with("-----")).map(str::trim).collect();
-    base64::engine::general_purpose::STANDARD.decode(body).unwrap_or_default()
+/// The certificates of a SignedData that verification can use: those that parse, and whose signed
+/// structure is exact. The certificate parser reads tags by number (a damaged tag byte still reads,
+/// see [`crate::certs::cert`]); the parts that are verified are held to the exact encoding here:
+/// `SEQUENCE { TBSCertificate SEQUENCE, AlgorithmIdentifier, BIT STRING }` with whole-octet signature
+/// bits. A certificate that fails this is left out, as the verifier always did.
+pub(crate) fn parse_certificates(ders: &[&[u8]]) -> Vec<Certificate> {
+    let exact = |d: &[u8]| -> bool {
+        let Ok((outer, _)) = der::parse(d, 0, "Certificate") else { return false };
+        let mut r = outer.reader("Certificate");
+        r.expect(der::SEQUENCE).is_ok()
+            && der::read_algorithm(&mut r).is_ok()
+            && r.expect(der::BIT_STRING).is_ok_and(|bits| bits.value.first() == Some(&0))
+    };
+    ders.iter().filter(|d| exact(d)).filter_map(|d| Certificate::parse(d).ok()).collect()
 }
 
 /// The pinned certificates: the root and the ACS intermediates (incl. the timestamping CA).
 #[derive(Debug, Clone)]
 pub struct Pinned {
-    pub root: CertInfo,
-    pub intermediates: Vec<CertInfo>,
+    pub root: Certificate,
+    pub intermediates: Vec<Certificate>,
 }
 
 impl Pinned {
-    /// Parses the compiled-in certificates. They are checked by the tests, so a failure here means
-    /// a broken build; it is reported as an error rather than a panic all the same.
+    /// Parses the compiled-in certificates (`data/certs/`, the table [`PINNED`]). They are checked by
+    /// the tests, so a failure here means a broken build; it is reported as an error rather than a
+    /// panic all the same.
     pub fn load() -> Result<Pinned, String> {
-        let mut certs = PINNED_PEM.iter().map(|p| CertInfo::parse(&pem_to_der(p)));
-        let root = certs.next().ok_or("no pinned root")??;
-        let intermediates = certs.collect::<Result<Vec<_>, _>>()?;
-        Ok(Pinned { root, intermediates })
+        let parse = |row: &crate::tables::PinnedRow| {
+            let der = pinned::der(row).ok_or_else(|| format!("{}: no PEM certificate", row.file))?;
+            Certificate::parse(&der).map_err(|e| format!("{}: {e:?}", row.file))
+        };
+        let mut root = None;
+        let mut intermediates = Vec::new();
+        for row in PINNED {
+            match row.role {
+                PinnedRole::RequiredRoot => root = Some(parse(row)?),
+                PinnedRole::AcsIntermediate => intermediates.push(parse(row)?),
+            }
+        }
+        Ok(Pinned { root: root.ok_or("no pinned root")?, intermediates })
     }
 
-    fn all(&self) -> impl Iterator<Item = &CertInfo> {
+    fn all(&self) -> impl Iterator<Item = &Certificate> {
         std::iter::once(&self.root).chain(self.intermediates.iter())
     }
 
-    fn is_pinned_intermediate(&self, c: &CertInfo) -> bool {
+    fn is_pinned_intermediate(&self, c: &Certificate) -> bool {
         self.intermediates.iter().any(|p| p.sha256 == c.sha256)
     }
 }
@@ -247,7 +154,7 @@ pub enum CertSource {
 /// One certificate of a built chain, leaf first.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChainCert {
-    pub cert: CertInfo,
+    pub cert: Certificate,
     pub source: CertSource,
     pub role: CertRole,
 }
@@ -292,14 +199,14 @@ impl Chain {
     }
 
     /// The certificates not valid at `t`, leaf first.
-    pub fn invalid_at(&self, t: i64) -> Vec<&CertInfo> {
+    pub fn invalid_at(&self, t: i64) -> Vec<&Certificate> {
         self.certs.iter().map(|c| &c.cert).filter(|c| !c.valid_at(t)).collect()
     }
 }
 
 /// The report role of a certificate by its identity (report contract names): the pinned root, a
 /// pinned intermediate, a look-alike of the root, or other.
-fn role_of(c: &CertInfo, pinned: &Pinned) -> CertRole {
+fn role_of(c: &Certificate, pinned: &Pinned) -> CertRole {
     if c.is_pinned_root() {
         CertRole::RequiredRoot
     } else if pinned.is_pinned_intermediate(c) {
@@ -315,7 +222,7 @@ fn role_of(c: &CertInfo, pinned: &Pinned) -> CertRole {
 const MAX_DEPTH: usize = 8;
 
 /// Builds and verifies the chain of `leaf` from the `embedded` certificates and the pinned ones.
-pub fn build(leaf: &CertInfo, embedded: &[CertInfo], pinned: &Pinned) -> Chain {
+pub fn build(leaf: &Certificate, embedded: &[Certificate], pinned: &Pinned) -> Chain {
     let mut certs = vec![ChainCert { cert: leaf.clone(), source: CertSource::Embedded, role: role_of(leaf, pinned) }];
     let finish = |mut certs: Vec<ChainCert>, outcome| {
         // In a chain verified up to the pinned root, every CA between the leaf and the root belongs
@@ -329,7 +236,7 @@ pub fn build(leaf: &CertInfo, embedded: &[CertInfo], pinned: &Pinned) -> Chain {
         Chain { certs, outcome }
     };
     if let Some(l) = embedded.iter().find(|c| c.is_root_lookalike()) {
-        return finish(certs, ChainOutcome::LookalikeRoot { sha256: l.sha256.clone() });
+        return finish(certs, ChainOutcome::LookalikeRoot { sha256: der::hex_upper(&l.sha256) });
     }
     loop {
         let Some(current) = certs.last().map(|c| c.cert.clone()) else {
@@ -341,28 +248,28 @@ pub fn build(leaf: &CertInfo, embedded: &[CertInfo], pinned: &Pinned) -> Chain {
         if certs.len() >= MAX_DEPTH {
             return finish(certs, ChainOutcome::TooLong);
         }
-        if current.is_self_issued() {
+        if current.self_issued {
             // A root that is not the pinned one: its self-signature is still checked.
             if let Err(error) = current.verify_issued_by(&current) {
                 let name = current.display_name().to_owned();
                 return finish(certs, ChainOutcome::BrokenLink { child: name.clone(), parent: name, error });
             }
-            let top = current.subject.clone();
+            let top = current.subject_der_order.clone();
             return finish(certs, ChainOutcome::NotPinned { top, issuer_missing: false });
         }
-        let in_chain = |c: &CertInfo| certs.iter().any(|x| x.cert.der == c.der);
+        let in_chain = |c: &Certificate| certs.iter().any(|x| x.cert.der == c.der);
         // Embedded issuers first (their copy is what the signature presents). Embedded
         // self-signed certificates are never used as the top: roots come from the pins only.
-        let embedded_issuers: Vec<&CertInfo> = embedded
+        let embedded_issuers: Vec<&Certificate> = embedded
             .iter()
-            .filter(|c| c.subject_raw == current.issuer_raw && !c.is_self_issued() && !in_chain(c))
+            .filter(|c| c.subject_raw() == current.issuer_raw() && !c.self_issued && !in_chain(c))
             .collect();
-        let embedded_root = embedded.iter().find(|c| c.subject_raw == current.issuer_raw && c.is_self_issued());
-        let (candidates, source): (Vec<&CertInfo>, CertSource) = if !embedded_issuers.is_empty() {
+        let embedded_root = embedded.iter().find(|c| c.subject_raw() == current.issuer_raw() && c.self_issued);
+        let (candidates, source): (Vec<&Certificate>, CertSource) = if !embedded_issuers.is_empty() {
             (embedded_issuers, CertSource::Embedded)
         } else {
-            let p: Vec<&CertInfo> =
-                pinned.all().filter(|c| c.subject_raw == current.issuer_raw && !in_chain(c)).collect();
+            let p: Vec<&Certificate> =
+                pinned.all().filter(|c| c.subject_raw() == current.issuer_raw() && !in_chain(c)).collect();
             if p.is_empty() {
                 if let Some(root) = embedded_root {
                     // The chain ends at a root the signature carries, which is not the pinned one.
@@ -379,7 +286,7 @@ pub fn build(leaf: &CertInfo, embedded: &[CertInfo], pinned: &Pinned) -> Chain {
                     }
                     continue;
                 }
-                let top = current.subject.clone();
+                let top = current.subject_der_order.clone();
                 return finish(certs, ChainOutcome::NotPinned { top, issuer_missing: true });
             }
             (p, CertSource::Pinned)
@@ -426,13 +333,14 @@ pub fn build(leaf: &CertInfo, embedded: &[CertInfo], pinned: &Pinned) -> Chain {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::certs::ROOT_SHA1_HEX;
+    use crate::certs::{ROOT_SHA1_HEX, ROOT_SHA256_HEX};
+    use crate::der::hex_upper;
 
     #[test]
     fn pinned_certificates_load_and_chain() {
         let p = Pinned::load().unwrap();
-        assert_eq!(p.root.sha256, ROOT_SHA256_HEX);
-        assert_eq!(p.root.sha1, ROOT_SHA1_HEX);
+        assert_eq!(hex_upper(&p.root.sha256), ROOT_SHA256_HEX);
+        assert_eq!(hex_upper(&p.root.sha1), ROOT_SHA1_HEX);
         assert_eq!(p.intermediates.len(), 10);
         // Every pinned intermediate verifies up to the pinned root (EOC/AOC → PCA → root; TS CA → root).
         for i in &p.intermediates {
@@ -443,13 +351,10 @@ mod tests {
     }
 
     /// The certificates of a PEM bundle, in order.
-    fn bundle(name: &str) -> Vec<CertInfo> {
+    fn bundle(name: &str) -> Vec<Certificate> {
         let text =
             std::fs::read_to_string(format!("{}/../tests/fixtures/signed/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap();
-        text.split_inclusive("-----END CERTIFICATE-----\n")
-            .filter(|b| b.contains("BEGIN"))
-            .map(|b| CertInfo::parse(&pem_to_der(b)).unwrap())
-            .collect()
+        crate::certs::pem::blocks(&text).into_iter().map(|b| Certificate::parse(&b.der.unwrap()).unwrap()).collect()
     }
 
     #[test]

@@ -9,7 +9,7 @@
 //!
 //! Every structure keeps the byte spans that digests and signatures are computed over.
 
-use super::der::{self, DerError, Reader, Tlv};
+use crate::der::{self, DerError, Reader, Tlv};
 
 pub const OID_SIGNED_DATA: &str = "1.2.840.113549.1.7.2";
 pub const OID_CONTENT_TYPE: &str = "1.2.840.113549.1.9.3";
@@ -91,14 +91,14 @@ impl<'a> SignerInfo<'a> {
     }
 }
 
-fn bad(what: &'static str) -> DerError {
-    DerError { what, problem: der::DerProblem::BadValue }
+fn bad(what: &'static str, offset: usize) -> DerError {
+    DerError { offset, what, problem: der::DerProblem::BadValue }
 }
 
 fn small_int(tlv: Tlv<'_>, what: &'static str) -> Result<u32, DerError> {
     let t = tlv.expect(der::INTEGER, what)?;
     if t.value.is_empty() || t.value.len() > 4 {
-        return Err(bad(what));
+        return Err(bad(what, t.offset));
     }
     Ok(t.value.iter().fold(0u32, |a, b| (a << 8) | u32::from(*b)))
 }
@@ -106,31 +106,32 @@ fn small_int(tlv: Tlv<'_>, what: &'static str) -> Result<u32, DerError> {
 /// Parses a DER ContentInfo that must hold SignedData. Trailing bytes after it are ignored by the
 /// callers that allow padding (see [`der::parse_single`]).
 pub fn parse_content_info(data: &[u8]) -> Result<SignedData<'_>, DerError> {
-    let (ci, _) = der::parse_tlv(data).map_err(|problem| DerError { what: "ContentInfo", problem })?;
+    let (ci, _) = der::parse(data, 0, "ContentInfo")?;
     let ci = ci.expect(der::SEQUENCE, "ContentInfo")?;
     let mut r = ci.reader("ContentInfo");
+    let at = r.offset();
     let ct = der::read_oid(&mut r)?;
     if ct != OID_SIGNED_DATA {
-        return Err(bad("ContentInfo (not SignedData)"));
+        return Err(bad("ContentInfo (not SignedData)", at));
     }
     let explicit = r.expect(der::CTX0)?;
     let sd = explicit.reader("SignedData").expect(der::SEQUENCE)?;
     let mut s = sd.reader("SignedData");
-    let version = small_int(s.any()?, "SignedData version")?;
+    let version = small_int(s.read()?, "SignedData version")?;
     // digestAlgorithms: informative only; each SignerInfo names its own.
     s.expect(der::SET)?;
     let encap = s.expect(der::SEQUENCE)?;
     let mut e = encap.reader("encapContentInfo");
     let content_type = der::read_oid(&mut e)?;
     let content = match e.optional(der::CTX0)? {
-        Some(c) => Some(c.reader("encapContentInfo content").any()?),
+        Some(c) => Some(c.reader("encapContentInfo content").read()?),
         None => None,
     };
     let mut certificates = Vec::new();
     if let Some(certs) = s.optional(der::CTX0)? {
         let mut cr = certs.reader("certificates");
         while !cr.is_empty() {
-            let c = cr.any()?;
+            let c = cr.read()?;
             if c.tag == der::SEQUENCE {
                 certificates.push(c.raw);
             }
@@ -150,8 +151,8 @@ pub fn parse_content_info(data: &[u8]) -> Result<SignedData<'_>, DerError> {
 /// Parses one SignerInfo SEQUENCE (also used for legacy countersignatures, which are SignerInfos).
 pub fn parse_signer_info(seq: Tlv<'_>) -> Result<SignerInfo<'_>, DerError> {
     let mut r = seq.reader("SignerInfo");
-    let version = small_int(r.any()?, "SignerInfo version")?;
-    let sid_tlv = r.any()?;
+    let version = small_int(r.read()?, "SignerInfo version")?;
+    let sid_tlv = r.read()?;
     let sid = match sid_tlv.tag {
         der::SEQUENCE => {
             let mut ir = sid_tlv.reader("IssuerAndSerialNumber");
@@ -160,14 +161,14 @@ pub fn parse_signer_info(seq: Tlv<'_>) -> Result<SignerInfo<'_>, DerError> {
             SignerId::IssuerSerial { issuer, serial }
         }
         der::CTX0_PRIM => SignerId::KeyId(sid_tlv.value),
-        _ => return Err(bad("SignerInfo sid")),
+        _ => return Err(bad("SignerInfo sid", sid_tlv.offset)),
     };
-    let digest_alg_oid = der::read_algorithm(&mut r)?;
+    let digest_alg_oid = der::read_algorithm(&mut r)?.oid;
     let (signed_attrs_raw, signed_attrs) = match r.optional(der::CTX0)? {
         Some(t) => (Some(t.raw), parse_attributes(t)?),
         None => (None, Vec::new()),
     };
-    let signature_alg_oid = der::read_algorithm(&mut r)?;
+    let signature_alg_oid = der::read_algorithm(&mut r)?.oid;
     let signature = r.expect(der::OCTET_STRING)?.value;
     let unsigned_attrs = match r.optional(der::CTX1)? {
         Some(t) => parse_attributes(t)?,
@@ -196,7 +197,7 @@ fn parse_attributes(set: Tlv<'_>) -> Result<Vec<Attribute<'_>>, DerError> {
         let mut vr = vals.reader("AttributeValue");
         let mut values = Vec::new();
         while !vr.is_empty() {
-            values.push(vr.any()?);
+            values.push(vr.read()?);
         }
         out.push(Attribute { oid, values });
     }
@@ -219,7 +220,7 @@ pub fn opus_info(si: &SignerInfo<'_>) -> Option<String> {
     let mut r = Reader::new(v.value, "SpcSpOpusInfo");
     // programName [0] EXPLICIT SpcString; SpcString ::= CHOICE { unicode [0] IMPLICIT BMPString, ascii [1] IMPLICIT IA5String }
     let name = r.optional(der::CTX0).ok()??;
-    let s = name.reader("SpcString").any().ok()?;
+    let s = name.reader("SpcString").read().ok()?;
     match s.tag {
         0x80 => {
             let units: Vec<u16> = s.value.chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect();

@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 use sha1::Digest as _;
 
-use super::der::{self, Reader};
+use crate::der::{self, Reader};
 
 /// A digest algorithm used by Authenticode, by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -199,9 +199,9 @@ pub fn verify(
 /// Reads an RSA public key from a SubjectPublicKeyInfo.
 fn rsa_key(spki: &[u8]) -> Result<rsa::PublicKey, CryptoError> {
     let bad = |reason: &str| CryptoError::BadKey { reason: reason.into() };
-    let (outer, _) = der::parse_tlv(spki).map_err(|_| bad("SubjectPublicKeyInfo is not DER"))?;
+    let (outer, _) = der::parse(spki, 0, "SubjectPublicKeyInfo").map_err(|_| bad("SubjectPublicKeyInfo is not DER"))?;
     let mut r = outer.reader("SubjectPublicKeyInfo");
-    let alg = der::read_algorithm(&mut r).map_err(|_| bad("no key algorithm"))?;
+    let alg = der::read_algorithm(&mut r).map_err(|_| bad("no key algorithm"))?.oid;
     if alg != "1.2.840.113549.1.1.1" {
         return Err(CryptoError::UnsupportedAlgorithm { oid: alg });
     }
@@ -210,7 +210,7 @@ fn rsa_key(spki: &[u8]) -> Result<rsa::PublicKey, CryptoError> {
         Some((0, rest)) => rest,
         _ => return Err(bad("key BIT STRING has unused bits")),
     };
-    let (seq, _) = der::parse_tlv(key_der).map_err(|_| bad("RSAPublicKey is not DER"))?;
+    let (seq, _) = der::parse(key_der, 0, "RSAPublicKey").map_err(|_| bad("RSAPublicKey is not DER"))?;
     let mut kr = Reader::new(seq.value, "RSAPublicKey");
     let n = kr.expect(der::INTEGER).map_err(|_| bad("no modulus"))?.value;
     let e = kr.expect(der::INTEGER).map_err(|_| bad("no exponent"))?.value;

@@ -17,7 +17,8 @@
 //!   chain's validity evaluated at its time;
 //! - (f) `eku`: codeSigning and 1.3.6.1.4.1.311.97.1.0 on the leaf.
 //!
-//! Modules, one per structure: [`der`] (DER reader), [`cms`] (SignedData), [`spc`]
+//! Modules, one per structure, on the shared DER reader ([`crate::der`]) and certificate model
+//! ([`crate::certs::Certificate`]): [`cms`] (SignedData), [`spc`]
 //! (SpcIndirectDataContent), [`crypto`] (all cryptography), [`chain`], [`timestamp`], [`pe`],
 //! [`msi`], [`script`], [`source`] and [`plan`] (the range driver), [`verify`] (the steps),
 //! [`result`] (what was found), [`render`] (its words).
@@ -25,7 +26,6 @@
 pub mod chain;
 pub mod cms;
 pub mod crypto;
-pub mod der;
 pub mod detect;
 pub mod msi;
 pub mod pe;
@@ -39,6 +39,8 @@ pub mod timestamp;
 pub mod verify;
 
 use serde::{Deserialize, Serialize};
+
+use crate::der;
 
 pub use plan::{verify_bytes, verify_reader, HashPlan, Progress, Request, Verifier};
 pub use result::*;

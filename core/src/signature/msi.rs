@@ -392,7 +392,7 @@ pub fn layout(src: &dyn Source) -> Result<Layout, Fault> {
     for r in &ranges {
         sig.extend_from_slice(src.read(r.offset, r.len, "the DigitalSignature stream")?);
     }
-    let sig = super::der::parse_single(&sig, "DigitalSignature stream")
+    let sig = crate::der::parse_single(&sig, "DigitalSignature stream")
         .map_err(|e| Fault::Fail(SignatureError::BadSignature { detail: e.to_string() }))?
         .raw
         .to_vec();

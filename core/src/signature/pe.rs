@@ -13,7 +13,8 @@
 use super::plan::{Layout, PlanItem};
 use super::result::FileKind;
 use super::source::{u16_at, u32_at, ByteRange, Fault, Source};
-use super::{der, SignatureError};
+use super::SignatureError;
+use crate::der;
 
 /// WIN_CERTIFICATE type of an Authenticode PKCS#7 SignedData.
 const WIN_CERT_TYPE_PKCS_SIGNED_DATA: u16 = 0x0002;

@@ -101,8 +101,8 @@ pub fn layout(bytes: &[u8]) -> Result<Layout, SignatureError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::der::hex_upper;
     use crate::signature::crypto::DigestAlg;
-    use crate::signature::der::hex_upper;
 
     /// The body of a real ACS-signed script (Mondoo's download.ps1, signed through AOC CA 01),
     /// and the SHA-256 in its signature's SpcIndirectDataContent. See tests/fixtures/signed/SOURCES.md.

@@ -10,7 +10,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::crypto::DigestAlg;
-use super::der::{self, DerError, Tlv};
+use crate::der::{self, DerError, Tlv};
 
 pub const OID_SPC_PE_IMAGE_DATA: &str = "1.3.6.1.4.1.311.2.1.15";
 pub const OID_SPC_SIPINFO: &str = "1.3.6.1.4.1.311.2.1.30";
@@ -77,7 +77,7 @@ pub fn parse(content: &Tlv<'_>) -> Result<IndirectData, DerError> {
     };
     let di = r.expect(der::SEQUENCE)?;
     let mut dir = di.reader("DigestInfo");
-    let digest_alg_oid = der::read_algorithm(&mut dir)?;
+    let digest_alg_oid = der::read_algorithm(&mut dir)?.oid;
     let digest = dir.expect(der::OCTET_STRING)?.value.to_vec();
     let digest_alg = DigestAlg::from_oid(&digest_alg_oid);
     Ok(IndirectData { data_type, kind, digest_alg_oid, digest_alg, digest })

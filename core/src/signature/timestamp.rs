@@ -9,10 +9,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::chain::{self, CertInfo, Chain, ChainOutcome, Pinned};
+use super::chain::{self, Chain, ChainOutcome, Pinned};
 use super::cms::{self, SignedData, SignerInfo};
 use super::crypto::{CryptoError, DigestAlg};
-use super::der::{self, Tlv};
+use crate::certs::Certificate;
+use crate::der::{self, Tlv};
 
 /// Which timestamp format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -75,7 +76,7 @@ fn malformed(detail: impl Into<String>) -> TimestampProblem {
 }
 
 /// Finds the certificate a SignerInfo names among `certs`.
-pub fn find_signer_cert<'c>(si: &SignerInfo<'_>, certs: &'c [CertInfo]) -> Vec<&'c CertInfo> {
+pub fn find_signer_cert<'c>(si: &SignerInfo<'_>, certs: &'c [Certificate]) -> Vec<&'c Certificate> {
     certs
         .iter()
         .filter(|c| match si.sid {
@@ -85,13 +86,13 @@ pub fn find_signer_cert<'c>(si: &SignerInfo<'_>, certs: &'c [CertInfo]) -> Vec<&
         .collect()
 }
 
-/// Parses the certificates of a SignedData, skipping ones x509-parser cannot read.
-pub fn parse_certs(sd: &SignedData<'_>) -> Vec<CertInfo> {
-    sd.certificates.iter().filter_map(|d| CertInfo::parse(d).ok()).collect()
+/// Parses the certificates of a SignedData, skipping ones that cannot be read.
+pub fn parse_certs(sd: &SignedData<'_>) -> Vec<Certificate> {
+    chain::parse_certificates(&sd.certificates)
 }
 
 /// Checks a SignerInfo's signed attributes against `content` and its signature with `cert`.
-fn verify_signer(si: &SignerInfo<'_>, content: &[u8], cert: &CertInfo) -> Result<(), TimestampProblem> {
+fn verify_signer(si: &SignerInfo<'_>, content: &[u8], cert: &Certificate) -> Result<(), TimestampProblem> {
     let alg = DigestAlg::from_oid(&si.digest_alg_oid)
         .ok_or_else(|| TimestampProblem::UnsupportedDigest { oid: si.digest_alg_oid.clone() })?;
     let signed = match si.signed_attrs_der() {
@@ -109,7 +110,7 @@ fn verify_signer(si: &SignerInfo<'_>, content: &[u8], cert: &CertInfo) -> Result
 }
 
 /// Checks the TSA certificate and chain: EKU, links, validity at `time`.
-fn check_tsa(cert: &CertInfo, chain: &Chain, time: Option<i64>) -> Result<(), TimestampProblem> {
+fn check_tsa(cert: &Certificate, chain: &Chain, time: Option<i64>) -> Result<(), TimestampProblem> {
     if !chain.links_verified() {
         return Err(TimestampProblem::ChainInvalid { outcome: chain.outcome.clone() });
     }
@@ -134,14 +135,14 @@ pub fn verify_rfc3161(token: &Tlv<'_>, signature_value: &[u8], pinned: &Pinned) 
         }
         let content = sd.content.ok_or_else(|| malformed("the token has no TSTInfo"))?;
         let tst_der = content.expect(der::OCTET_STRING, "TSTInfo").map_err(|e| malformed(e.to_string()))?.value;
-        let (tst, _) = der::parse_tlv(tst_der).map_err(|_| malformed("TSTInfo is not DER"))?;
+        let (tst, _) = der::parse(tst_der, 0, "TSTInfo").map_err(|_| malformed("TSTInfo is not DER"))?;
         let mut r = tst.reader("TSTInfo");
         let step = |e: der::DerError| malformed(e.to_string());
         r.expect(der::INTEGER).map_err(step)?;
         der::read_oid(&mut r).map_err(step)?;
         let imprint = r.expect(der::SEQUENCE).map_err(step)?;
         let mut ir = imprint.reader("MessageImprint");
-        let imprint_alg_oid = der::read_algorithm(&mut ir).map_err(step)?;
+        let imprint_alg_oid = der::read_algorithm(&mut ir).map_err(step)?.oid;
         let hashed = ir.expect(der::OCTET_STRING).map_err(step)?.value;
         r.expect(der::INTEGER).map_err(step)?;
         let gen = r.expect(der::GENERALIZED_TIME).map_err(step)?;
@@ -172,7 +173,12 @@ pub fn verify_rfc3161(token: &Tlv<'_>, signature_value: &[u8], pinned: &Pinned) 
 
 /// Verifies a legacy countersignature (a SignerInfo) over `signature_value`; its certificates are
 /// in the outer signature's `certificates`.
-pub fn verify_legacy(value: &Tlv<'_>, signature_value: &[u8], outer_certs: &[CertInfo], pinned: &Pinned) -> Timestamp {
+pub fn verify_legacy(
+    value: &Tlv<'_>,
+    signature_value: &[u8],
+    outer_certs: &[Certificate],
+    pinned: &Pinned,
+) -> Timestamp {
     let mut ts = Timestamp { kind: TimestampKind::Legacy, time: None, tsa: None, chain: None, result: Ok(()) };
     ts.result = (|| {
         let seq = value.expect(der::SEQUENCE, "countersignature").map_err(|e| malformed(e.to_string()))?;
@@ -195,7 +201,7 @@ pub fn verify_legacy(value: &Tlv<'_>, signature_value: &[u8], outer_certs: &[Cer
 }
 
 /// The timestamp of a signer: the first RFC 3161 token, else the first legacy countersignature.
-pub fn find(si: &SignerInfo<'_>, outer_certs: &[CertInfo], pinned: &Pinned) -> Option<Timestamp> {
+pub fn find(si: &SignerInfo<'_>, outer_certs: &[Certificate], pinned: &Pinned) -> Option<Timestamp> {
     if let Some(token) = si.unsigned_values(cms::OID_RFC3161_COUNTER_SIGN).first() {
         return Some(verify_rfc3161(token, si.signature, pinned));
     }

@@ -3,14 +3,15 @@
 
 use std::collections::BTreeMap;
 
-use super::chain::{self, CertInfo, Chain, ChainOutcome, Pinned};
+use super::chain::{self, Chain, ChainOutcome, Pinned};
 use super::cms::{self, SignedData};
 use super::crypto::DigestAlg;
-use super::der;
 use super::result::*;
 use super::spc::{self, SignedKind};
 use super::timestamp::{self, Timestamp};
 use super::SignatureError;
+use crate::certs::Certificate;
+use crate::der;
 
 /// What the caller knows that the file does not say.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -164,13 +165,13 @@ fn entries(chain: &Chain, time: Option<i64>) -> Vec<ChainEntry> {
         .certs
         .iter()
         .map(|c| ChainEntry {
-            subject: c.cert.subject.clone(),
-            issuer: c.cert.issuer.clone(),
-            serial: der::hex_upper(&c.cert.serial),
+            subject: c.cert.subject_der_order.clone(),
+            issuer: c.cert.issuer_der_order.clone(),
+            serial: der::hex_upper(c.cert.serial_number()),
             not_before: der::format_time(c.cert.not_before),
             not_after: der::format_time(c.cert.not_after),
-            sha1: c.cert.sha1.clone(),
-            sha256: c.cert.sha256.clone(),
+            sha1: der::hex_upper(&c.cert.sha1),
+            sha256: der::hex_upper(&c.cert.sha256),
             role: c.role,
             source: c.source,
             valid_at_signing: time.map(|t| c.cert.valid_at(t)),
@@ -267,7 +268,7 @@ fn verify_one(
 
     // (c) the signer's signature over the signed attributes (SET-tagged DER).
     let matches = timestamp::find_signer_cert(si, &certs);
-    let leaf: Option<&CertInfo> = matches.first().copied();
+    let leaf: Option<&Certificate> = matches.first().copied();
     let ambiguous = matches.iter().any(|c| Some(c.der.as_slice()) != leaf.map(|l| l.der.as_slice()));
     let sig_step = match leaf {
         None => failed(StepId::Signature, StepReason::SignerCertificateMissing),
@@ -287,7 +288,7 @@ fn verify_one(
         }
         return (r, ders);
     };
-    r.signer = Some(leaf.subject.clone());
+    r.signer = Some(leaf.subject_der_order.clone());
     r.signer_name = Some(leaf.display_name().to_owned());
 
     // (d) the chain.
