@@ -222,7 +222,7 @@ pub fn check_with(inputs: &[Input], options: &Options, codecs: &dyn decode::Code
     let cert_findings: Vec<(usize, &Finding)> = recognised
         .iter()
         .enumerate()
-        .flat_map(|(i, r)| r.findings.iter().filter(|f| !matches!(f, Finding::Host(_))).map(move |f| (i, f)))
+        .flat_map(|(i, r)| r.findings.iter().filter(|f| f.as_host().is_none()).map(move |f| (i, f)))
         .collect();
     let root = certs::root_status(&cert_findings);
     let root_input = root.input.and_then(|i| names.get(i).cloned());
@@ -245,10 +245,7 @@ pub fn check_with(inputs: &[Input], options: &Options, codecs: &dyn decode::Code
         .iter()
         .enumerate()
         .flat_map(|(i, r)| {
-            r.findings.iter().filter_map(move |f| match f {
-                Finding::Host(h) => Some(hosts::Block { input: i, evidence: h.clone() }),
-                _ => None,
-            })
+            r.findings.iter().filter_map(Finding::as_host).map(move |h| hosts::Block { input: i, evidence: h.clone() })
         })
         .collect();
     let cx = hosts::Context { lang, managed: options.managed, root: root.status, input_names: &names };
