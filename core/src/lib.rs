@@ -19,6 +19,7 @@ pub mod evidence;
 pub mod hosts;
 pub mod inputs;
 pub mod judge;
+pub mod present;
 pub mod report;
 pub mod signature;
 pub mod tables;
@@ -29,10 +30,14 @@ pub use report::*;
 
 use evidence::{Finding, InputKind};
 
+/// The contract's name of a pasted input (the page's paste, the JavaScript package's strings). Faces
+/// show it in the report's language ([`present::view::input_name`]).
+pub const PASTED_TEXT: &str = "pasted text";
+
 /// One thing the user gave: pasted text or a file's bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Input {
-    /// File name, or "pasted text".
+    /// File name, or [`PASTED_TEXT`].
     pub name: String,
     pub content: Content,
 }
