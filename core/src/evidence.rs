@@ -163,4 +163,20 @@ impl Finding {
             Finding::StoreListing(l) => l.kind,
         }
     }
+
+    /// The host evidence, when this is a host block.
+    pub fn as_host(&self) -> Option<&HostEvidence> {
+        match self {
+            Finding::Host(h) => Some(h),
+            _ => None,
+        }
+    }
+
+    /// [`Finding::as_host`], by value.
+    pub fn into_host(self) -> Option<HostEvidence> {
+        match self {
+            Finding::Host(h) => Some(h),
+            _ => None,
+        }
+    }
 }

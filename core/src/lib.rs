@@ -19,6 +19,7 @@ pub mod evidence;
 pub mod hosts;
 pub mod inputs;
 pub mod judge;
+pub mod present;
 pub mod report;
 pub mod signature;
 pub mod tables;
@@ -29,10 +30,14 @@ pub use report::*;
 
 use evidence::{Finding, InputKind};
 
+/// The contract's name of a pasted input (the page's paste, the JavaScript package's strings). Faces
+/// show it in the report's language ([`present::view::input_name`]).
+pub const PASTED_TEXT: &str = "pasted text";
+
 /// One thing the user gave: pasted text or a file's bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Input {
-    /// File name, or "pasted text".
+    /// File name, or [`PASTED_TEXT`].
     pub name: String,
     pub content: Content,
 }
@@ -222,7 +227,7 @@ pub fn check_with(inputs: &[Input], options: &Options, codecs: &dyn decode::Code
     let cert_findings: Vec<(usize, &Finding)> = recognised
         .iter()
         .enumerate()
-        .flat_map(|(i, r)| r.findings.iter().filter(|f| !matches!(f, Finding::Host(_))).map(move |f| (i, f)))
+        .flat_map(|(i, r)| r.findings.iter().filter(|f| f.as_host().is_none()).map(move |f| (i, f)))
         .collect();
     let root = certs::root_status(&cert_findings);
     let root_input = root.input.and_then(|i| names.get(i).cloned());
@@ -245,10 +250,7 @@ pub fn check_with(inputs: &[Input], options: &Options, codecs: &dyn decode::Code
         .iter()
         .enumerate()
         .flat_map(|(i, r)| {
-            r.findings.iter().filter_map(move |f| match f {
-                Finding::Host(h) => Some(hosts::Block { input: i, evidence: h.clone() }),
-                _ => None,
-            })
+            r.findings.iter().filter_map(Finding::as_host).map(move |h| hosts::Block { input: i, evidence: h.clone() })
         })
         .collect();
     let cx = hosts::Context { lang, managed: options.managed, root: root.status, input_names: &names };

@@ -7,7 +7,7 @@
 
 use acs_check::decode::Codecs;
 use acs_check::signature::{ByteRange, Request, SignatureResult, Verifier};
-use acs_check::{DateStr, Input, Lang, Managed, Options, Report};
+use acs_check::{DateStr, Input, Lang, Managed, Options, Report, PASTED_TEXT};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -66,9 +66,9 @@ fn inputs_from_js(value: JsValue) -> Result<Vec<Input>, JsError> {
     list.into_iter()
         .enumerate()
         .map(|(i, input)| match input {
-            JsInput::Text(text) => Ok(Input::text("pasted text", text)),
+            JsInput::Text(text) => Ok(Input::text(PASTED_TEXT, text)),
             JsInput::Named { name, text: Some(text), bytes: None, analysed: None } => {
-                Ok(Input::text(name.unwrap_or_else(|| "pasted text".into()), text))
+                Ok(Input::text(name.unwrap_or_else(|| PASTED_TEXT.into()), text))
             }
             JsInput::Named { name, text: None, bytes: Some(bytes), analysed: None } => {
                 Ok(Input::bytes(name.unwrap_or_else(|| format!("file {}", i + 1)), bytes.into_vec()))

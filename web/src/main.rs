@@ -12,7 +12,6 @@ mod files;
 mod lang;
 mod model;
 mod state;
-mod text_report;
 mod ui;
 
 use wasm_bindgen::prelude::*;
@@ -64,7 +63,6 @@ mod tests {
         let sources = [
             include_str!("app.rs"),
             include_str!("model.rs"),
-            include_str!("text_report.rs"),
             include_str!("examples.rs"),
             include_str!("lang.rs"),
             include_str!("ui/common.rs"),

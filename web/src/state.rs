@@ -2,10 +2,8 @@
 //! large to read whole). The first two go to the check as they are; large files as `File`s that the
 //! engine reads by byte ranges.
 
-use acs_check::Input;
+use acs_check::{Input, PASTED_TEXT};
 
-/// The contract's name of a pasted input.
-pub const PASTE_NAME: &str = "pasted text";
 /// The id of the paste (files get 1, 2, …).
 pub const PASTE_ID: u32 = 0;
 
@@ -25,10 +23,10 @@ impl InputSet {
                 self.ids.remove(i);
                 self.inputs.remove(i);
             }
-            (Some(i), false) => self.inputs[i] = Input::text(PASTE_NAME, text),
+            (Some(i), false) => self.inputs[i] = Input::text(PASTED_TEXT, text),
             (None, false) => {
                 self.ids.insert(0, PASTE_ID);
-                self.inputs.insert(0, Input::text(PASTE_NAME, text));
+                self.inputs.insert(0, Input::text(PASTED_TEXT, text));
             }
             (None, true) => {}
         }

@@ -1,13 +1,12 @@
 //! `acs-check [--json] [--lang ja|en] [--managed yes|no|unknown] [FILE…|-]`
 //!
-//! Argument parsing and printing only: the check itself is `acs_check::check`.
+//! Argument parsing, reading files and printing only: the check is `acs_check::check`, the
+//! plain-text report `acs_check::present::text` (the page's "copy report as text").
 
 use std::io::{self, IsTerminal, Read, Write};
 use std::process::ExitCode;
 
-use acs_check::{
-    check, exit_code, texts, AcsStatus, HostReport, Input, Lang, Managed, Options, Report, RootCaStatus, Verdict,
-};
+use acs_check::{check, exit_code, Input, Lang, Managed, Options};
 
 const USAGE: &str = "\
 usage: acs-check [--json] [--lang ja|en] [--managed yes|no|unknown] [FILE…|-]
@@ -125,7 +124,7 @@ fn main() -> ExitCode {
     let written = if args.json {
         serde_json::to_writer_pretty(&mut out, &report).map_err(io::Error::from).and_then(|_| writeln!(out))
     } else {
-        out.write_all(human(&report).as_bytes())
+        out.write_all(acs_check::present::text(&report).as_bytes())
     };
     if let Err(e) = written {
         if e.kind() != io::ErrorKind::BrokenPipe {
@@ -156,152 +155,4 @@ fn read_input(path: &str, options: &Options) -> io::Result<Input> {
     io::Seek::seek(&mut file, io::SeekFrom::Start(0))?;
     file.read_to_end(&mut bytes)?;
     Ok(Input::bytes(path, bytes))
-}
-
-fn verdict_word(lang: Lang, v: Verdict) -> &'static str {
-    texts::t(
-        lang,
-        match v {
-            Verdict::Ok => "verdict.ok",
-            Verdict::ActionNeeded => "verdict.action_needed",
-            Verdict::Unsupported => "verdict.unsupported",
-            Verdict::Unknown => "verdict.unknown",
-        },
-    )
-}
-
-fn mark(v: Verdict) -> &'static str {
-    match v {
-        Verdict::Ok => "OK",
-        Verdict::ActionNeeded => "!!",
-        Verdict::Unsupported => "XX",
-        Verdict::Unknown => "??",
-    }
-}
-
-fn host_title(h: &HostReport, i: usize) -> String {
-    let name = h.host_name.clone().unwrap_or_else(|| format!("#{}", i + 1));
-    let os = h.os.product.clone().or(h.os.name.clone()).unwrap_or_else(|| "?".into());
-    let build = match (h.os.build, h.os.revision) {
-        (Some(b), Some(r)) => format!(" ({b}.{r})"),
-        (Some(b), None) => format!(" ({b})"),
-        _ => String::new(),
-    };
-    format!("{name} — {os}{build}")
-}
-
-/// The plain-text report: what a support engineer pastes into a ticket.
-fn human(r: &Report) -> String {
-    let lang = r.lang;
-    let ja = lang == Lang::Ja;
-    let mut s = String::new();
-    let l = |ja_s: &'static str, en_s: &'static str| if ja { ja_s } else { en_s };
-    if r.hosts.len() > 1 {
-        s.push_str(l("ホスト一覧\n", "Hosts\n"));
-        for (i, h) in r.hosts.iter().enumerate() {
-            s.push_str(&format!(
-                "  [{}] {:<14} {}\n",
-                mark(h.verdict),
-                verdict_word(lang, h.verdict),
-                host_title(h, i)
-            ));
-        }
-        s.push('\n');
-    }
-    for (i, h) in r.hosts.iter().enumerate() {
-        s.push_str(&format!("== {} ==\n", host_title(h, i)));
-        s.push_str(&format!("[{}] {}\n", mark(h.verdict), verdict_word(lang, h.verdict)));
-        s.push_str(&format!("{}\n", h.summary));
-        let acs = match h.acs.status {
-            AcsStatus::Native => l("標準で対応", "native"),
-            AcsStatus::Patched => l("更新プログラムで対応済み", "patched"),
-            AcsStatus::NeedsUpdate => l("更新プログラムが必要", "needs update"),
-            AcsStatus::EndOfSupport => l("ESET のサポート対象外", "end of support"),
-            AcsStatus::Unknown => l("不明", "unknown"),
-        };
-        s.push_str(&format!("  {} {acs}", l("Windows の ACS 対応:", "Windows ACS support:")));
-        if let Some(e) = &h.acs.evidence {
-            s.push_str(&format!(" — {e}"));
-            if let Some(at) = &h.acs.evidence_at {
-                s.push_str(&format!(" ({}:{})", at.input, at.line));
-            }
-        }
-        s.push_str(&format!("\n    {}\n", h.acs.explanation));
-        let root = match h.root_ca.status {
-            RootCaStatus::Present => l("あり", "present"),
-            RootCaStatus::Absent => l("なし", "absent"),
-            RootCaStatus::Lookalike => l("偽物のみ", "look-alike only"),
-            RootCaStatus::Unknown => l("未確認", "not checked"),
-        };
-        s.push_str(&format!("  {} {root}\n", l("ルート証明書:", "Root certificate:")));
-        if !h.hotfixes.is_empty() {
-            let count = h.hotfix_count.map(|c| format!(" / {c}")).unwrap_or_default();
-            s.push_str(&format!("  {} {}{count}\n", l("更新プログラム:", "Updates:"), h.hotfixes.len()));
-        }
-        for a in &h.alerts {
-            let place = texts::t(
-                lang,
-                if a.place == acs_check::AlertPlace::Client { "alert.where.client" } else { "alert.where.console" },
-            );
-            s.push_str(&format!(
-                "  {} {place}\n    「{}」\n    {}\n",
-                l("表示されるアラート:", "Alert shown:"),
-                a.title,
-                a.body
-            ));
-            if a.translated {
-                s.push_str(&format!("    ({})\n", texts::t(lang, "alert.translation_note")));
-            }
-        }
-        if !h.actions.is_empty() {
-            s.push_str(l("  対応:\n", "  What to do:\n"));
-            for (n, a) in h.actions.iter().enumerate() {
-                s.push_str(&format!("    {}. {}\n", n + 1, a.text));
-                if let Some(c) = &a.command {
-                    s.push_str(&format!("       > {c}\n"));
-                }
-                if let Some(u) = &a.url {
-                    s.push_str(&format!("       {u}\n"));
-                }
-            }
-        }
-        for w in &h.warnings {
-            s.push_str(&format!("  ⚠ {w}\n"));
-        }
-        s.push('\n');
-    }
-    if r.hosts.is_empty() {
-        s.push_str(&format!("{} {}\n", l("ルート証明書:", "Root certificate:"), r.root_ca.detail));
-    }
-    for sig in &r.signatures {
-        s.push_str(&format!("\n== {} ==\n{}\n", sig.input, sig.summary));
-        for signer in &sig.signers {
-            if signer.nested {
-                s.push_str(&format!("  {}\n", l("入れ子の署名:", "Nested signature:")));
-            }
-            for step in &signer.steps {
-                let mark = match step.status {
-                    acs_check::signature::StepStatus::Passed => "✔",
-                    acs_check::signature::StepStatus::Failed => "✘",
-                    acs_check::signature::StepStatus::NotApplicable => "–",
-                };
-                s.push_str(&format!("  {mark} {}\n", step.detail));
-            }
-        }
-    }
-    if !r.certificates.is_empty() {
-        s.push_str(l("\n証明書:\n", "\nCertificates:\n"));
-        for c in &r.certificates {
-            let role = acs_check::wire_name(&c.role);
-            s.push_str(&format!("  [{role}] {}\n    SHA-1 {}  ({})\n", c.subject, c.sha1, c.source));
-            if let Some(note) = &c.note {
-                s.push_str(&format!("    {note}\n"));
-            }
-        }
-    }
-    for e in &r.errors {
-        s.push_str(&format!("{} {}: {}\n", l("読み取れない入力:", "Unreadable input:"), e.input, e.message));
-    }
-    s.push_str(&format!("{} {}\n", l("更新プログラムのデータ:", "Update data as of:"), r.data_as_of));
-    s
 }

@@ -123,13 +123,7 @@ mod tests {
     const M02: &str = include_str!("../../../tests/fixtures/systeminfo/M02-es-get-ciminstance-win32_os-win10-21h2.txt");
 
     fn hosts(text: &str) -> Vec<HostEvidence> {
-        recognise(&Doc::new(text))
-            .into_iter()
-            .filter_map(|f| match f {
-                Finding::Host(h) => Some(h),
-                _ => None,
-            })
-            .collect()
+        crate::inputs::hosts_found(recognise, text)
     }
 
     #[test]

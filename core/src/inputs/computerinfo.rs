@@ -124,13 +124,7 @@ mod tests {
         include_str!("../../../tests/fixtures/systeminfo/C03-en-get-computerinfo-win11-23h2-os-block.txt");
 
     fn hosts(text: &str) -> Vec<HostEvidence> {
-        recognise(&Doc::new(text))
-            .into_iter()
-            .filter_map(|f| match f {
-                Finding::Host(h) => Some(h),
-                _ => None,
-            })
-            .collect()
+        crate::inputs::hosts_found(recognise, text)
     }
 
     #[test]

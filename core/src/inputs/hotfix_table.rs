@@ -153,13 +153,7 @@ mod tests {
     const W01: &str = include_str!("../../../tests/fixtures/systeminfo/W01-en-wmic-qfe-list-brief.txt");
 
     fn hosts(text: &str) -> Vec<HostEvidence> {
-        recognise(&Doc::new(text))
-            .into_iter()
-            .filter_map(|f| match f {
-                Finding::Host(h) => Some(h),
-                _ => None,
-            })
-            .collect()
+        crate::inputs::hosts_found(recognise, text)
     }
 
     fn kbs(h: &HostEvidence) -> Vec<(&str, u32)> {

@@ -67,6 +67,12 @@ pub fn recognise_text(text: &str) -> Vec<Finding> {
     found.into_iter().map(|(_, f)| f).collect()
 }
 
+/// The host blocks one recogniser finds in a text (the recognisers' tests).
+#[cfg(test)]
+pub(crate) fn hosts_found(recognise: Recogniser, text: &str) -> Vec<crate::evidence::HostEvidence> {
+    recognise(&lines::Doc::new(text)).into_iter().filter_map(Finding::into_host).collect()
+}
+
 fn first_line(f: &Finding) -> u32 {
     match f {
         Finding::Host(h) => h.first_line,
@@ -95,10 +101,8 @@ mod tests {
         let decoded = crate::decode::from_text(text);
         recognise_text(&decoded.text)
             .iter()
-            .filter_map(|f| match f {
-                Finding::Host(h) => Some((h.kind, h.first_line, h.last_line)),
-                _ => None,
-            })
+            .filter_map(Finding::as_host)
+            .map(|h| (h.kind, h.first_line, h.last_line))
             .collect()
     }
 

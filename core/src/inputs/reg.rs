@@ -143,13 +143,7 @@ mod tests {
         include_str!("../../../tests/fixtures/systeminfo/R01-en-reg-query-currentversion-regsz-flutter.txt");
 
     fn hosts(text: &str) -> Vec<HostEvidence> {
-        recognise(&Doc::new(text))
-            .into_iter()
-            .filter_map(|f| match f {
-                Finding::Host(h) => Some(h),
-                _ => None,
-            })
-            .collect()
+        crate::inputs::hosts_found(recognise, text)
     }
 
     #[test]

@@ -247,13 +247,7 @@ mod tests {
     }
 
     fn hosts(text: &str) -> Vec<HostEvidence> {
-        recognise(&Doc::new(text))
-            .into_iter()
-            .filter_map(|f| match f {
-                Finding::Host(h) => Some(h),
-                _ => None,
-            })
-            .collect()
+        crate::inputs::hosts_found(recognise, text)
     }
 
     /// The facts of fixture 32, wherever they were read.

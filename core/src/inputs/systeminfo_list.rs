@@ -410,14 +410,7 @@ mod tests {
 
     /// The list blocks of a text, decoded as a paste would be.
     fn hosts(text: &str) -> Vec<HostEvidence> {
-        let decoded = crate::decode::from_text(text);
-        recognise(&Doc::new(&decoded.text))
-            .into_iter()
-            .filter_map(|f| match f {
-                Finding::Host(h) => Some(h),
-                _ => None,
-            })
-            .collect()
+        crate::inputs::hosts_found(recognise, &crate::decode::from_text(text).text)
     }
 
     fn one(text: &str) -> HostEvidence {

@@ -75,13 +75,7 @@ mod tests {
     const FIXTURE: &str = include_str!("../../../tests/fixtures/systeminfo/30-en-win10-21h2-fo-table.txt");
 
     fn host(text: &str) -> Vec<HostEvidence> {
-        recognise(&Doc::new(text))
-            .into_iter()
-            .map(|f| match f {
-                Finding::Host(h) => h,
-                other => panic!("unexpected {other:?}"),
-            })
-            .collect()
+        recognise(&Doc::new(text)).into_iter().map(|f| f.into_host().expect("only host blocks")).collect()
     }
 
     #[test]

@@ -56,12 +56,17 @@ mod tests {
             include_str!("../certs/root.rs"),
             include_str!("../certs/render.rs"),
             include_str!("../certs/error.rs"),
+            include_str!("../present/view.rs"),
+            include_str!("../present/text.rs"),
         ];
-        let prefixes =
-            ["alert.", "verdict.", "summary.", "reason.", "warning.", "action.", "root.", "kind.", "error.", "cert."];
+        let prefixes = [
+            "alert.", "verdict.", "summary.", "reason.", "warning.", "action.", "root.", "kind.", "error.", "cert.",
+            "ui.",
+        ];
+        let is_key = |s: &str| s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '_');
         for src in sources {
             for piece in src.split('"').skip(1).step_by(2) {
-                if prefixes.iter().any(|p| piece.starts_with(p)) && !piece.ends_with('.') && !piece.contains(' ') {
+                if prefixes.iter().any(|p| piece.starts_with(p)) && !piece.ends_with('.') && is_key(piece) {
                     assert!(has(piece), "text key {piece:?} is used but not in data/texts.tsv");
                 }
             }

@@ -1,13 +1,11 @@
-//! Cards for certificates, signatures (the signature feature's report entries, read generically),
-//! and any list a newer core adds to the report.
+//! Cards for certificates and signed files.
 
 use acs_check::{
-    texts::{t, tf},
+    present::view::{self, SignatureCard as SignatureModel},
+    texts::t,
     wire_name, CertificateReport, Lang,
 };
 use leptos::prelude::*;
-
-use crate::model::SignatureCard as SignatureModel;
 
 fn row(label: String, value: String) -> impl IntoView {
     view! { <div class="kv"><dt>{label}</dt><dd>{value}</dd></div> }
@@ -17,7 +15,7 @@ fn row(label: String, value: String) -> impl IntoView {
 pub fn CertificateCard(cert: CertificateReport, lang: Lang) -> impl IntoView {
     let c = cert;
     let role = wire_name(&c.role);
-    let role_word = t(lang, &format!("ui.role.{role}"));
+    let role_word = view::role_word(lang, c.role);
     let tr = |k: &str| t(lang, k).to_owned();
     view! {
         <article class=format!("card-item cert cert--{role}") data-role=role.clone()>
@@ -38,18 +36,15 @@ pub fn CertificateCard(cert: CertificateReport, lang: Lang) -> impl IntoView {
 #[component]
 pub fn SignatureCard(sig: SignatureModel, lang: Lang) -> impl IntoView {
     let s = sig;
-    let (class, word) = match s.is_acs {
-        Some(true) => ("sig--acs", t(lang, "ui.sig.acs")),
-        _ => ("sig--other", t(lang, "ui.sig.not_acs")),
-    };
+    let class = if s.is_acs { "sig--acs" } else { "sig--other" };
     let tr = |k: &str| t(lang, k).to_owned();
     view! {
-        <article class=format!("card-item sig {class}") data-status=s.status.clone()>
-            <p class="card-kicker">{word}</p>
+        <article class=format!("card-item sig {class}") data-status=wire_name(&s.status)>
+            <p class="card-kicker">{s.word}</p>
             <h4 class="card-title">{s.input.clone()}</h4>
             <dl>
                 {s.signer.clone().map(|v| row(tr("ui.sig.signer"), v))}
-                {s.program.clone().map(|v| row("Program".to_owned(), v))}
+                {s.program.clone().map(|v| row(tr("ui.sig.program"), v))}
                 {s.timestamp.clone().map(|v| row(tr("ui.sig.timestamp"), v))}
             </dl>
             {(!s.chain.is_empty()).then(|| view! {
@@ -57,19 +52,5 @@ pub fn SignatureCard(sig: SignatureModel, lang: Lang) -> impl IntoView {
                 <ol class="chain">{s.chain.iter().map(|c| view! { <li>{c.clone()}</li> }).collect_view()}</ol>
             })}
         </article>
-    }
-}
-
-#[component]
-pub fn ExtraList(name: String, items: Vec<crate::model::Rows>, lang: Lang) -> impl IntoView {
-    view! {
-        <section class="block extra" data-field=name.clone()>
-            <h3>{tf(lang, "ui.more.heading", &[("name", &name)])}</h3>
-            <div class="cards">
-                {items.into_iter().map(|rows| view! {
-                    <article class="card-item"><dl>{rows.into_iter().map(|(k, v)| row(k, v)).collect_view()}</dl></article>
-                }).collect_view()}
-            </div>
-        </section>
     }
 }

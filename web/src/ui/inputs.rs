@@ -1,6 +1,7 @@
 //! Section 2: one paste area, one drop zone with a file picker, the input chips, the examples.
 
 use acs_check::{
+    present::view::{chip_details, size_label},
     texts::{t, tf},
     Lang,
 };
@@ -8,7 +9,6 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::app::Page;
-use crate::model::{chip_details, size_label};
 use crate::state::{Pending, PASTE_ID};
 
 /// What one chip shows.

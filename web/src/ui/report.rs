@@ -1,18 +1,20 @@
 //! Section 4: the report. A summary table when there are several hosts, then one section per host:
-//! verdict banner, checklist, the ESET alert, what to do, details. Then certificates, signatures,
-//! anything newer cores add, and inputs that could not be read.
+//! verdict banner, checklist, the ESET alert, what to do, details. Then certificates, signatures and
+//! inputs that could not be read. The rows and words are the core's view models
+//! (`acs_check::present::view`), the same as the plain-text report's.
 
 use acs_check::{
+    present::view::{self, CheckRow},
     texts::{t, tf},
-    wire_name, AcsStatus, HostReport, Lang, Report, RootCaStatus,
+    wire_name, HostReport, Lang, Report,
 };
 use leptos::either::Either;
 use leptos::prelude::*;
 
 use super::alerts::AlertMock;
-use super::cards::{CertificateCard, ExtraList, SignatureCard};
+use super::cards::{CertificateCard, SignatureCard};
 use super::common::Command;
-use crate::model::{self, CheckRow};
+use crate::model;
 
 /// Host sections drawn in full; a check of more hosts (a log with hundreds of banners) lists the
 /// rest in the summary table only, so that the page stays responsive.
@@ -32,7 +34,7 @@ pub fn ReportView(report: Report) -> impl IntoView {
         .take(MAX_HOST_SECTIONS)
         .enumerate()
         .map(|(i, h)| {
-            let root = model::root_row(lang, &report, h.root_ca.status);
+            let root = view::root_row(lang, &report, h.root_ca.status);
             view! { <HostView host=h.clone() index=i lang=lang root=root/> }
         })
         .collect_view();
@@ -47,8 +49,7 @@ pub fn ReportView(report: Report) -> impl IntoView {
             </section>
         }
     });
-    let value = model::report_value(&report);
-    let sigs = model::signature_cards(&value);
+    let sigs = view::signature_cards(&report);
     let sigs = (!sigs.is_empty()).then(|| {
         view! {
             <section class="block sigs" aria-labelledby="sigs-h">
@@ -57,16 +58,12 @@ pub fn ReportView(report: Report) -> impl IntoView {
             </section>
         }
     });
-    let extras = model::extra_lists(&value)
-        .into_iter()
-        .map(|(name, items)| view! { <ExtraList name=name items=items lang=lang/> })
-        .collect_view();
     let errors = (!report.errors.is_empty()).then(|| {
         view! {
             <section class="block errors" aria-labelledby="errors-h">
                 <h3 id="errors-h">{t(lang, "ui.errors.heading")}</h3>
                 <ul>
-                    {report.errors.iter().map(|e| view! { <li><strong>{model::input_name(lang, &e.input)}</strong>": "{e.message.clone()}</li> }).collect_view()}
+                    {report.errors.iter().map(|e| view! { <li><strong>{view::input_name(lang, &e.input)}</strong>": "{e.message.clone()}</li> }).collect_view()}
                 </ul>
             </section>
         }
@@ -79,7 +76,6 @@ pub fn ReportView(report: Report) -> impl IntoView {
             {no_host}
             {certs}
             {sigs}
-            {extras}
             {errors}
             <p class="as-of">{tf(lang, "ui.data_as_of", &[("date", &report.data_as_of)])}</p>
         </div>
@@ -89,7 +85,7 @@ pub fn ReportView(report: Report) -> impl IntoView {
 #[component]
 fn HostsTable(report: Report) -> impl IntoView {
     let lang = report.lang;
-    let rows = model::summary_rows(&report);
+    let rows = view::summary_rows(&report);
     view! {
         <section class="block hosts-summary" aria-labelledby="hosts-h">
             <h3 id="hosts-h">{tf(lang, "ui.hosts.heading", &[("count", &rows.len().to_string())])}</h3>
@@ -105,9 +101,9 @@ fn HostsTable(report: Report) -> impl IntoView {
                         </tr>
                     </thead>
                     <tbody>
-                        {rows.into_iter().map(|r| view! {
+                        {rows.into_iter().enumerate().map(|(i, r)| view! {
                             <tr data-verdict=wire_name(&r.verdict)>
-                                <th scope="row">{r.linked.then(|| view! { <a href=format!("#{}", r.anchor)>{r.host.clone()}</a> })}{(!r.linked).then(|| r.host.clone())}</th>
+                                <th scope="row">{(i < MAX_HOST_SECTIONS).then(|| view! { <a href=format!("#{}", model::host_anchor(i))>{r.host.clone()}</a> })}{(i >= MAX_HOST_SECTIONS).then(|| r.host.clone())}</th>
                                 <td>{r.os}</td>
                                 <td class="mono">{r.build}</td>
                                 <td><span class=format!("pill pill--{}", wire_name(&r.verdict))>{r.verdict_word}</span></td>
@@ -142,7 +138,7 @@ fn Checklist(rows: Vec<CheckRow>, lang: Lang) -> impl IntoView {
             <h4>{t(lang, "ui.check.heading")}</h4>
             <ul>
                 {rows.into_iter().map(|r| view! {
-                    <li class=format!("check check--{}", r.mark.class()) data-check=r.id>
+                    <li class=format!("check check--{}", model::mark_class(r.mark)) data-check=r.id>
                         <span class="mark" aria-hidden="true">{r.mark.symbol()}</span>
                         <div class="check-body">
                             <p class="check-title">
@@ -193,9 +189,9 @@ fn HostView(host: HostReport, index: usize, lang: Lang, root: CheckRow) -> impl 
     let anchor = model::host_anchor(index);
     let heading_id = format!("{anchor}-h");
     let labelled_by = heading_id.clone();
-    let label = model::host_label(lang, &h, index);
-    let host_line = format!("{} · {} · {}", label, model::os_label(&h), model::build_label(&h));
-    let rows = vec![model::update_row(lang, &h), root];
+    let label = view::host_label(lang, &h, index);
+    let host_line = format!("{} · {} · {}", label, view::os_label(&h), view::build_label(&h));
+    let rows = vec![view::update_row(lang, &h), root];
     let alert_host = h.host_name.clone().unwrap_or_else(|| t(lang, "ui.alert.this_computer").to_owned());
     let alerts = if h.alerts.is_empty() {
         Either::Left(view! { <p class="no-alert">{t(lang, "ui.alert.none")}</p> })
@@ -219,20 +215,18 @@ fn HostView(host: HostReport, index: usize, lang: Lang, root: CheckRow) -> impl 
             </section>
         }
     });
-    let facts = model::fact_rows(lang, &h);
-    let sources = model::source_lines(lang, &h);
-    let hotfixes = model::hotfix_items(&h);
+    let facts = view::fact_rows(lang, &h);
+    let sources = view::source_lines(lang, &h);
+    let hotfixes = view::hotfix_items(&h);
     let details = (!facts.is_empty() || !hotfixes.is_empty()).then(|| {
         let hotfix_block = (!hotfixes.is_empty()).then(|| {
             view! {
                 <h5>{tf(lang, "ui.hotfixes.heading", &[("count", &hotfixes.len().to_string())])}</h5>
-                {h.hotfixes_truncated.then(|| view! {
-                    <p class="check-line">{tf(lang, "ui.hotfixes.truncated", &[("declared", &h.hotfix_count.map(|c| c.to_string()).unwrap_or_else(|| "?".into()))])}</p>
-                })}
-                {hotfixes.iter().any(|(_, k)| *k).then(|| view! { <p class="legend"><span class="kb kb--key">"KB"</span>" "{t(lang, "ui.hotfixes.legend")}</p> })}
+                {view::hotfixes_truncated(lang, &h).map(|cut| view! { <p class="check-line">{cut}</p> })}
+                {hotfixes.iter().any(|k| k.key).then(|| view! { <p class="legend"><span class="kb kb--key">"KB"</span>" "{t(lang, "ui.hotfixes.legend")}</p> })}
                 <ul class="kbs">
-                    {hotfixes.into_iter().map(|(kb, key)| view! {
-                        <li class=if key { "kb kb--key" } else { "kb" }>{kb}</li>
+                    {hotfixes.into_iter().map(|k| view! {
+                        <li class=if k.key { "kb kb--key" } else { "kb" }>{k.kb}</li>
                     }).collect_view()}
                 </ul>
             }
@@ -250,7 +244,7 @@ fn HostView(host: HostReport, index: usize, lang: Lang, root: CheckRow) -> impl 
                                 <th scope="col">{t(lang, "ui.facts.source")}</th>
                             </tr></thead>
                             <tbody>
-                                {facts.into_iter().map(|(f, v, w)| view! { <tr><th scope="row">{f}</th><td>{v}</td><td class="where">{w}</td></tr> }).collect_view()}
+                                {facts.into_iter().map(|f| view! { <tr><th scope="row">{f.label}</th><td>{f.value}</td><td class="where">{f.place}</td></tr> }).collect_view()}
                             </tbody>
                         </table>
                     </div>
@@ -267,7 +261,7 @@ fn HostView(host: HostReport, index: usize, lang: Lang, root: CheckRow) -> impl 
         <article class="host" id=anchor aria-labelledby=labelled_by
             data-verdict=wire_name(&h.verdict) data-acs-status=wire_name(&h.acs.status)
             data-root-ca-status=wire_name(&h.root_ca.status)>
-            <Banner verdict=wire_name(&h.verdict) word=model::verdict_word(lang, h.verdict) host=host_line
+            <Banner verdict=wire_name(&h.verdict) word=view::verdict_word(lang, h.verdict) host=host_line
                 summary=h.summary.clone() heading_id=heading_id/>
             <div class="host-grid">
                 <Checklist rows=rows lang=lang/>
@@ -287,30 +281,15 @@ fn HostView(host: HostReport, index: usize, lang: Lang, root: CheckRow) -> impl 
 #[component]
 fn NoHost(report: Report) -> impl IntoView {
     let lang = report.lang;
-    let status = report.root_ca.status;
-    let verdict = acs_check::judge::verdict(AcsStatus::Unknown, status);
-    let root = model::root_row(lang, &report, status);
-    let mut actions = Vec::new();
-    if matches!(status, RootCaStatus::Absent | RootCaStatus::Lookalike) {
-        actions.push(acs_check::Action {
-            text: t(lang, "action.install_root").into(),
-            url: Some(acs_check::hosts::PKI_REPOSITORY_URL.into()),
-            command: Some(acs_check::hosts::ROOT_INSTALL_COMMAND.into()),
-        });
-        actions.push(acs_check::Action { text: t(lang, "action.root_why").into(), url: None, command: None });
-    }
-    actions.push(acs_check::Action {
-        text: t(lang, "action.provide_systeminfo").into(),
-        url: None,
-        command: Some(acs_check::hosts::COLLECT_COMMAND.into()),
-    });
+    let n = view::no_host(&report);
+    let status = wire_name(&report.root_ca.status);
     view! {
         <article class="host no-host" id="host-none" aria-labelledby="host-none-h"
-            data-verdict=wire_name(&verdict) data-acs-status="unknown" data-root-ca-status=wire_name(&status)>
-            <Banner verdict=wire_name(&verdict) word=model::verdict_word(lang, verdict) host=String::new()
+            data-verdict=wire_name(&n.verdict) data-acs-status="unknown" data-root-ca-status=status>
+            <Banner verdict=wire_name(&n.verdict) word=view::verdict_word(lang, n.verdict) host=String::new()
                 summary=t(lang, "ui.report.no_host").to_owned() heading_id="host-none-h".to_owned()/>
-            <Checklist rows=vec![root] lang=lang/>
-            <Actions actions=actions lang=lang/>
+            <Checklist rows=vec![n.root] lang=lang/>
+            <Actions actions=n.actions lang=lang/>
         </article>
     }
 }

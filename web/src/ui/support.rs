@@ -11,7 +11,7 @@ use super::common::CopyButton;
 #[component]
 pub fn SupportBar(report: Report) -> impl IntoView {
     let lang = report.lang;
-    let text = crate::text_report::render(&report);
+    let text = acs_check::present::text(&report);
     let schema = report.schema;
     let stored = StoredValue::new(report);
     // The contract, exactly as the CLI's --json prints it.

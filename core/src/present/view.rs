@@ -1,0 +1,538 @@
+//! View models: plain data derived from a [`Report`], so that a face (the page, the plain-text
+//! report) only lays things out. No judgement happens here: every status, sentence and evidence comes
+//! from the report; these functions pick words for labels (`ui.*` texts) and shape the data.
+
+use crate::report::{
+    wire_name, AcsStatus, Action, AlertPlace, CertRole, Confidence, HostReport, InputReport, Lang, Managed, Report,
+    RootCaStatus, Verdict,
+};
+use crate::signature::{SignatureStatus, StepStatus};
+use crate::texts::{t, tf};
+use crate::PASTED_TEXT;
+
+/// The mark of a checklist row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    Yes,
+    No,
+    Unknown,
+}
+
+impl Mark {
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Mark::Yes => "✔",
+            Mark::No => "✘",
+            Mark::Unknown => "?",
+        }
+    }
+
+    /// The word a screen reader reads instead of the symbol.
+    pub fn word(self, lang: Lang) -> &'static str {
+        t(
+            lang,
+            match self {
+                Mark::Yes => "ui.check.yes",
+                Mark::No => "ui.check.no",
+                Mark::Unknown => "ui.check.unknown",
+            },
+        )
+    }
+}
+
+/// One row of a host's checklist: the Windows update, or the root certificate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckRow {
+    /// `update` or `root`.
+    pub id: &'static str,
+    pub mark: Mark,
+    pub title: &'static str,
+    pub status: String,
+    /// Sentences under the status: evidence (which KB, which file, which line), what is required, why.
+    pub lines: Vec<String>,
+    /// What could not be checked, when the mark is unknown.
+    pub not_checked: Option<String>,
+}
+
+pub fn verdict_word(lang: Lang, v: Verdict) -> &'static str {
+    t(
+        lang,
+        match v {
+            Verdict::Ok => "verdict.ok",
+            Verdict::ActionNeeded => "verdict.action_needed",
+            Verdict::Unsupported => "verdict.unsupported",
+            Verdict::Unknown => "verdict.unknown",
+        },
+    )
+}
+
+/// The answer to "is ESET managed by ESET PROTECT?" as the options show it.
+pub fn managed_word(lang: Lang, managed: Managed) -> &'static str {
+    t(
+        lang,
+        match managed {
+            Managed::Yes => "ui.managed.yes",
+            Managed::No => "ui.managed.no",
+            Managed::Unknown => "ui.managed.unknown",
+        },
+    )
+}
+
+/// Where an alert shows.
+pub fn alert_place_word(lang: Lang, place: AlertPlace) -> &'static str {
+    t(
+        lang,
+        match place {
+            AlertPlace::Client => "alert.where.client",
+            AlertPlace::Console => "alert.where.console",
+        },
+    )
+}
+
+/// What a certificate is ("Required root", "ACS intermediate", …).
+pub fn role_word(lang: Lang, role: CertRole) -> &'static str {
+    t(
+        lang,
+        match role {
+            CertRole::RequiredRoot => "ui.role.required_root",
+            CertRole::AcsIntermediate => "ui.role.acs_intermediate",
+            CertRole::Lookalike => "ui.role.lookalike",
+            CertRole::Other => "ui.role.other",
+        },
+    )
+}
+
+/// An input's name as a reader sees it ("pasted text" in the report's language).
+pub fn input_name(lang: Lang, name: &str) -> String {
+    if name == PASTED_TEXT {
+        t(lang, "ui.input.pasted_name").to_owned()
+    } else {
+        name.to_owned()
+    }
+}
+
+/// "input, line 3" (just the input when there is no line).
+pub fn place(lang: Lang, input: &str, line: Option<u32>) -> String {
+    let input = &input_name(lang, input);
+    match line {
+        Some(l) if !input.is_empty() => tf(lang, "ui.check.at", &[("input", input), ("line", &l.to_string())]),
+        _ => input.to_owned(),
+    }
+}
+
+/// "a（b）" in Japanese, "a (b)" in English.
+pub fn paren(lang: Lang, a: &str, b: &str) -> String {
+    match lang {
+        Lang::Ja => format!("{a}（{b}）"),
+        Lang::En => format!("{a} ({b})"),
+    }
+}
+
+pub fn acs_status_word(lang: Lang, h: &HostReport) -> &'static str {
+    t(
+        lang,
+        match (h.acs.status, h.acs.confidence) {
+            (AcsStatus::Native, _) => "ui.acs.native",
+            (AcsStatus::Patched, Some(Confidence::Likely)) => "ui.acs.patched_likely",
+            (AcsStatus::Patched, _) => "ui.acs.patched",
+            (AcsStatus::NeedsUpdate, _) => "ui.acs.needs_update",
+            (AcsStatus::EndOfSupport, _) => "ui.acs.end_of_support",
+            (AcsStatus::Unknown, _) => "ui.acs.unknown",
+        },
+    )
+}
+
+pub fn root_status_word(lang: Lang, s: RootCaStatus) -> &'static str {
+    t(
+        lang,
+        match s {
+            RootCaStatus::Present => "ui.root.present",
+            RootCaStatus::Absent => "ui.root.absent",
+            RootCaStatus::Lookalike => "ui.root.lookalike",
+            RootCaStatus::Unknown => "ui.root.unknown",
+        },
+    )
+}
+
+/// The lines under a check's status and what was not checked: with a known mark the explanation is
+/// one more line; with an unknown mark it is what could not be checked.
+fn explained(lang: Lang, mark: Mark, mut lines: Vec<String>, why: &str) -> (Vec<String>, Option<String>) {
+    if mark == Mark::Unknown {
+        return (lines, Some(tf(lang, "ui.check.not_checked", &[("what", why)])));
+    }
+    if !why.is_empty() {
+        lines.push(why.to_owned());
+    }
+    (lines, None)
+}
+
+/// The Windows-update row of a host.
+pub fn update_row(lang: Lang, h: &HostReport) -> CheckRow {
+    let mark = match h.acs.status {
+        AcsStatus::Native | AcsStatus::Patched => Mark::Yes,
+        AcsStatus::NeedsUpdate | AcsStatus::EndOfSupport => Mark::No,
+        AcsStatus::Unknown => Mark::Unknown,
+    };
+    let mut lines = Vec::new();
+    if let Some(e) = &h.acs.evidence {
+        let at = h.acs.evidence_at.as_ref().map(|a| place(lang, &a.input, Some(a.line)));
+        let evidence = match at {
+            Some(p) if !p.is_empty() => paren(lang, e, &p),
+            _ => e.clone(),
+        };
+        lines.push(tf(lang, "ui.check.evidence", &[("evidence", &evidence)]));
+    }
+    if let (AcsStatus::NeedsUpdate, Some(kb)) = (h.acs.status, &h.acs.required) {
+        lines.push(tf(lang, "ui.check.required", &[("kb", kb)]));
+    }
+    let (lines, not_checked) = explained(lang, mark, lines, &h.acs.explanation);
+    CheckRow {
+        id: "update",
+        mark,
+        title: t(lang, "ui.check.update"),
+        status: acs_status_word(lang, h).into(),
+        lines,
+        not_checked,
+    }
+}
+
+/// The root-certificate row (the root status is the check's, copied into every host).
+pub fn root_row(lang: Lang, report: &Report, status: RootCaStatus) -> CheckRow {
+    let mark = match status {
+        RootCaStatus::Present => Mark::Yes,
+        RootCaStatus::Absent | RootCaStatus::Lookalike => Mark::No,
+        RootCaStatus::Unknown => Mark::Unknown,
+    };
+    let root = &report.root_ca;
+    let lines = match &root.evidence {
+        Some(e) => vec![tf(lang, "ui.check.evidence", &[("evidence", &place(lang, e, root.line))])],
+        None => Vec::new(),
+    };
+    let (lines, not_checked) = explained(lang, mark, lines, &root.detail);
+    CheckRow {
+        id: "root",
+        mark,
+        title: t(lang, "ui.check.root"),
+        status: root_status_word(lang, status).into(),
+        lines,
+        not_checked,
+    }
+}
+
+/// "WIN-ABC", or "Host 2" when the input does not name it.
+pub fn host_label(lang: Lang, h: &HostReport, index: usize) -> String {
+    h.host_name.clone().unwrap_or_else(|| tf(lang, "ui.host.unnamed", &[("n", &(index + 1).to_string())]))
+}
+
+pub fn os_label(h: &HostReport) -> String {
+    h.os.product.clone().or_else(|| h.os.name.clone()).unwrap_or_else(|| "—".into())
+}
+
+pub fn build_label(h: &HostReport) -> String {
+    match (h.os.build, h.os.revision) {
+        (Some(b), Some(r)) => format!("{b}.{r}"),
+        (Some(b), None) => b.to_string(),
+        _ => "—".into(),
+    }
+}
+
+/// One row of the several-hosts summary.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SummaryRow {
+    pub host: String,
+    pub os: String,
+    pub build: String,
+    pub verdict: Verdict,
+    pub verdict_word: &'static str,
+}
+
+/// The summary rows, one per host, in report order.
+pub fn summary_rows(report: &Report) -> Vec<SummaryRow> {
+    let lang = report.lang;
+    report
+        .hosts
+        .iter()
+        .enumerate()
+        .map(|(i, h)| SummaryRow {
+            host: host_label(lang, h, i),
+            os: os_label(h),
+            build: build_label(h),
+            verdict: h.verdict,
+            verdict_word: verdict_word(lang, h.verdict),
+        })
+        .collect()
+}
+
+/// A hotfix of a host.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HotfixItem {
+    pub kb: String,
+    /// The result rests on it (the evidence, or the update required).
+    pub key: bool,
+}
+
+pub fn hotfix_items(h: &HostReport) -> Vec<HotfixItem> {
+    h.hotfixes
+        .iter()
+        .map(|kb| HotfixItem {
+            kb: kb.clone(),
+            key: h.acs.evidence.as_deref() == Some(kb.as_str()) || h.acs.required.as_deref() == Some(kb.as_str()),
+        })
+        .collect()
+}
+
+/// "The list is cut short (263 declared)", when the host's hotfix list is.
+pub fn hotfixes_truncated(lang: Lang, h: &HostReport) -> Option<String> {
+    h.hotfixes_truncated.then(|| {
+        let declared = h.hotfix_count.map(|c| c.to_string()).unwrap_or_else(|| "?".into());
+        tf(lang, "ui.hotfixes.truncated", &[("declared", &declared)])
+    })
+}
+
+/// A row of the facts table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FactRow {
+    pub label: String,
+    pub value: String,
+    /// Where it was read ("input, line 3"); empty for what the check derived.
+    pub place: String,
+}
+
+pub fn fact_rows(lang: Lang, h: &HostReport) -> Vec<FactRow> {
+    let derived = |key: &str, value: &str| FactRow {
+        label: t(lang, key).to_owned(),
+        value: value.to_owned(),
+        place: String::new(),
+    };
+    let mut rows = Vec::new();
+    for f in h.facts.iter().filter(|f| f.field != "hotfix") {
+        let key = format!("ui.fact.{}", f.field);
+        let label = if crate::texts::has(&key) { t(lang, &key).to_owned() } else { f.field.clone() };
+        rows.push(FactRow { label, value: f.value.clone(), place: place(lang, &f.input, Some(f.line)) });
+        if f.field == "os_name" || (f.field == "build" && !h.facts.iter().any(|f| f.field == "os_name")) {
+            if let Some(p) = &h.os.product {
+                rows.push(derived("ui.fact.product", p));
+            }
+        }
+    }
+    if let Some(supported) = h.eset_supported {
+        rows.push(derived("ui.fact.eset_supported", t(lang, if supported { "ui.yes" } else { "ui.no" })));
+    }
+    rows
+}
+
+/// Where the host's evidence was read: kind, input, lines.
+pub fn source_lines(lang: Lang, h: &HostReport) -> Vec<String> {
+    h.sources
+        .iter()
+        .map(|s| {
+            let lines = if s.first_line == s.last_line {
+                place(lang, &s.input, Some(s.first_line))
+            } else {
+                let span = tf(
+                    lang,
+                    "ui.sources.lines",
+                    &[("first", &s.first_line.to_string()), ("last", &s.last_line.to_string())],
+                );
+                format!("{} · {span}", input_name(lang, &s.input))
+            };
+            format!("{} · {lines}", kind_label(lang, &wire_name(&s.kind)))
+        })
+        .collect()
+}
+
+/// The label of an input kind (`systeminfo_list` → "systeminfo (list)").
+pub fn kind_label(lang: Lang, kind: &str) -> String {
+    let key = format!("ui.kind.{kind}");
+    if crate::texts::has(&key) {
+        t(lang, &key).to_owned()
+    } else {
+        kind.to_owned()
+    }
+}
+
+/// "12 KB", "3.4 MB".
+pub fn size_label(bytes: u64) -> String {
+    const K: u64 = 1024;
+    if bytes < K {
+        format!("{bytes} B")
+    } else if bytes < K * K {
+        format!("{} KB", bytes.div_ceil(K))
+    } else {
+        let tenths = bytes * 10 / (K * K);
+        format!("{}.{} MB", tenths / 10, tenths % 10)
+    }
+}
+
+/// What an input turned into: kinds, encoding, size ("ver · utf-8 · 1 line").
+pub fn chip_details(lang: Lang, input: &InputReport) -> String {
+    let kinds: Vec<String> = input.kinds.iter().map(|k| kind_label(lang, &wire_name(k))).collect();
+    // A paste's size is its number of lines; a file's, its bytes.
+    let size = match (input.name == PASTED_TEXT && input.encoding != "binary", input.size) {
+        (true, 1) => t(lang, "ui.chip.one_line").to_owned(),
+        (true, n) => tf(lang, "ui.chip.lines", &[("count", &n.to_string())]),
+        (false, n) => size_label(n),
+    };
+    format!("{} · {} · {}", kinds.join(", "), input.encoding, size)
+}
+
+/// A signed file in a few fields: what its card shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignatureCard {
+    pub input: String,
+    pub status: SignatureStatus,
+    pub is_acs: bool,
+    /// "Signed with Azure Code Signing", or not.
+    pub word: &'static str,
+    /// The primary signer's name, program name, timestamp and chain (leaf first, subjects).
+    pub signer: Option<String>,
+    pub program: Option<String>,
+    pub timestamp: Option<String>,
+    pub chain: Vec<String>,
+}
+
+pub fn signature_cards(report: &Report) -> Vec<SignatureCard> {
+    let lang = report.lang;
+    report
+        .signatures
+        .iter()
+        .map(|s| {
+            let primary = s.signers.first();
+            SignatureCard {
+                input: input_name(lang, &s.input),
+                status: s.status,
+                is_acs: s.is_acs_signed,
+                word: t(lang, if s.is_acs_signed { "ui.sig.acs" } else { "ui.sig.not_acs" }),
+                signer: s.signer.clone(),
+                program: primary.and_then(|p| p.program_name.clone()),
+                timestamp: s.timestamp.clone(),
+                chain: primary.map(|p| p.chain.iter().map(|c| c.subject.clone()).collect()).unwrap_or_default(),
+            }
+        })
+        .collect()
+}
+
+/// The mark of a signature verification step.
+pub fn step_symbol(status: StepStatus) -> &'static str {
+    match status {
+        StepStatus::Passed => Mark::Yes.symbol(),
+        StepStatus::Failed => Mark::No.symbol(),
+        StepStatus::NotApplicable => "–",
+    }
+}
+
+/// A check with no host in its inputs (certificates only, or nothing recognised): judged by the root
+/// certificate alone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoHost {
+    pub verdict: Verdict,
+    pub root: CheckRow,
+    pub actions: Vec<Action>,
+}
+
+pub fn no_host(report: &Report) -> NoHost {
+    let lang = report.lang;
+    let status = report.root_ca.status;
+    let mut actions = Vec::new();
+    if matches!(status, RootCaStatus::Absent | RootCaStatus::Lookalike) {
+        actions.push(Action {
+            text: t(lang, "action.install_root").into(),
+            url: Some(crate::hosts::PKI_REPOSITORY_URL.into()),
+            command: Some(crate::hosts::ROOT_INSTALL_COMMAND.into()),
+        });
+        actions.push(Action { text: t(lang, "action.root_why").into(), url: None, command: None });
+    }
+    actions.push(Action {
+        text: t(lang, "action.provide_systeminfo").into(),
+        url: None,
+        command: Some(crate::hosts::COLLECT_COMMAND.into()),
+    });
+    NoHost { verdict: crate::judge::verdict(AcsStatus::Unknown, status), root: root_row(lang, report, status), actions }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{check, Input, Options};
+
+    fn run(text: &str, lang: Lang, managed: Managed) -> Report {
+        check(&[Input::text(PASTED_TEXT, text)], &Options { lang, managed, today: None })
+    }
+
+    #[test]
+    fn rows_for_a_host_that_needs_the_update() {
+        let r = run("Microsoft Windows [Version 10.0.17763.2183]\n", Lang::Ja, Managed::No);
+        let h = &r.hosts[0];
+        let row = update_row(Lang::Ja, h);
+        assert_eq!((row.mark, row.id), (Mark::No, "update"));
+        assert_eq!(row.status, "更新プログラムが必要");
+        assert!(row.lines.iter().any(|l| l.contains("17763.2183")), "{row:?}");
+        let root = root_row(Lang::Ja, &r, h.root_ca.status);
+        assert_eq!(root.mark, Mark::Unknown);
+        assert!(root.not_checked.as_deref().unwrap().starts_with("確認していない項目"));
+        assert_eq!(build_label(h), "17763.2183");
+        assert_eq!(host_label(Lang::En, h, 1), "Host 2");
+        assert_eq!(source_lines(Lang::En, h), vec!["ver · pasted text, line 1".to_owned()]);
+        assert_eq!(chip_details(Lang::En, &r.inputs[0]), "ver · utf-8 · 1 line");
+    }
+
+    #[test]
+    fn evidence_names_its_input_and_line() {
+        let r = run("x\nMicrosoft Windows [Version 10.0.17763.4010]\n", Lang::En, Managed::Unknown);
+        let row = update_row(Lang::En, &r.hosts[0]);
+        assert_eq!(row.mark, Mark::Yes);
+        assert!(row.lines[0].contains("build 17763.4010 (pasted text, line 2)"), "{:?}", row.lines);
+        assert_eq!(chip_details(Lang::Ja, &r.inputs[0]), "ver · utf-8 · 2 行");
+    }
+
+    #[test]
+    fn summary_rows_of_several_hosts() {
+        let r = check(
+            &[
+                Input::text("a.txt", "Microsoft Windows [Version 10.0.19045.2251]\n"),
+                Input::text("b.txt", "Microsoft Windows [Version 10.0.14393]\n"),
+            ],
+            &Options::default(),
+        );
+        let rows = summary_rows(&r);
+        assert_eq!(rows.len(), 2);
+        assert_eq!((rows[1].host.as_str(), rows[1].verdict), ("ホスト 2", Verdict::Unknown));
+        assert_eq!(rows[0].verdict_word, "対応済み");
+    }
+
+    #[test]
+    fn labels() {
+        assert_eq!(input_name(Lang::Ja, PASTED_TEXT), "貼り付けたテキスト");
+        assert_eq!(kind_label(Lang::En, "systeminfo_list"), "systeminfo (list)");
+        assert_eq!(kind_label(Lang::En, "something_new"), "something_new");
+        assert_eq!(size_label(500), "500 B");
+        assert_eq!(size_label(2048), "2 KB");
+        assert_eq!(size_label(33 * 1024 * 1024), "33.0 MB");
+        assert_eq!(role_word(Lang::En, CertRole::AcsIntermediate), "ACS intermediate");
+        assert_eq!(step_symbol(StepStatus::NotApplicable), "–");
+    }
+
+    /// The keys built at run time (`ui.kind.<kind>`, `ui.fact.<field>`) exist for every value the
+    /// contract names.
+    #[test]
+    fn run_time_keys_exist() {
+        let kinds = "systeminfo_list systeminfo_csv systeminfo_table ver get_computerinfo get_hotfix wmic_qfe \
+            cim_operating_system reg_currentversion certutil_store powershell_certs certificate_der certificate_pem \
+            pkcs7 sst reg_certificates authenticode_pe authenticode_msi authenticode_script unknown";
+        for k in kinds.split_whitespace() {
+            assert!(crate::texts::has(&format!("ui.kind.{k}")), "ui.kind.{k}");
+        }
+        for f in ["host_name", "os_name", "build", "revision", "product_type", "hotfix_count"] {
+            assert!(crate::texts::has(&format!("ui.fact.{f}")), "ui.fact.{f}");
+        }
+    }
+
+    #[test]
+    fn a_check_without_a_host_is_judged_by_the_root() {
+        let r = check(&[], &Options { lang: Lang::En, ..Options::default() });
+        let n = no_host(&r);
+        assert_eq!((n.verdict, n.root.mark), (Verdict::Unknown, Mark::Unknown));
+        assert_eq!(n.actions.len(), 1);
+        assert_eq!(n.actions[0].command.as_deref(), Some(crate::hosts::COLLECT_COMMAND));
+    }
+}
