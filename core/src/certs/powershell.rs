@@ -218,7 +218,8 @@ pub fn recognise(text: &str) -> Vec<StoreListing> {
             continue;
         }
         // Export-Csv / ConvertTo-Csv: a header row with a Thumbprint column.
-        if t.contains(',') && csv_row(t).iter().any(|c| c == "Thumbprint") {
+        // Parse as CSV only a line that can be the header (systeminfo has commas on most lines).
+        if t.contains("Thumbprint") && t.contains(',') && csv_row(t).iter().any(|c| c == "Thumbprint") {
             flush_records(&mut out, &ctx, &mut records, &mut records_store, &mut record);
             let head = csv_row(t);
             let col = |name: &str| head.iter().position(|c| c == name);

@@ -271,7 +271,8 @@ pub fn is_noise(line: &str) -> bool {
 /// An author's mark for removed lines: `.....`, `…`, `～～～ 省略 ～～～`, `(snip)`, `[...]`.
 pub fn is_elision(line: &str) -> bool {
     let t = line.trim();
-    if t.is_empty() {
+    // Elisions are short and hold no digit or colon; nearly every line of an output does.
+    if t.is_empty() || t.len() > 64 || t.bytes().any(|b| b.is_ascii_digit() || b == b':') {
         return false;
     }
     let words = ["省略", "中略", "以下略", "略", "snip", "snipped", "omitted", "truncated", "cut", "etc"];

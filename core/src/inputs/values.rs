@@ -89,9 +89,10 @@ pub fn label_id(label: &str) -> Option<&'static str> {
 pub fn known_label_at_start(line: &str) -> Option<(&'static str, usize)> {
     SYSTEMINFO_LABELS
         .iter()
+        // The colon right after the label is one byte to look at: check it before comparing text.
         .filter(|r| {
-            line.get(..r.label.len()).is_some_and(|head| head == r.label || head.eq_ignore_ascii_case(r.label))
-                && line.get(r.label.len()..).is_some_and(|rest| rest.starts_with(':'))
+            line.as_bytes().get(r.label.len()) == Some(&b':')
+                && line.get(..r.label.len()).is_some_and(|head| head == r.label || head.eq_ignore_ascii_case(r.label))
         })
         .max_by_key(|r| r.label.len())
         .map(|r| (r.field, r.label.len()))
