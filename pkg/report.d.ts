@@ -190,7 +190,8 @@ export type InputError = { input: string, message: string, };
 export type Summary = { 
 /**
  * The most serious host verdict (unsupported > action_needed > unknown > ok); with no host, the
- * root-CA status decides (absent or look-alike: action_needed; present: ok; else unknown).
+ * root-CA status decides (absent or look-alike: action_needed; present: ok; else unknown). An
+ * input that could not be read makes an `ok` verdict `unknown` (as the CLI's exit code 2 does).
  */
 verdict: Verdict, root_ca: RootCaStatus, hosts: Array<HostSummary>, data_as_of: string, };
 

@@ -1,10 +1,12 @@
 //! Hosts: group the host evidence of all inputs into machines, and write each machine's report.
 //!
 //! One systeminfo is one host; a `ver` line, a hotfix listing or a registry query next to it joins
-//! that host when nothing contradicts (same build, same host name).
+//! that host when nothing contradicts (same build, same host name). Blocks of several inputs join
+//! when they name the same host and show no other build; a block of its own input without a host
+//! name joins the one host with its build.
 
 use crate::evidence::{Completeness, HostEvidence, InputKind, Located, Note};
-use crate::judge::{self, AcsDecision, HostFacts, Observation, Proof};
+use crate::judge::{self, AcsDecision, HostFacts, Observation, Proof, Sourced};
 use crate::report::{
     AcsReason, AcsReport, AcsStatus, Action, Alert, AlertPlace, Confidence, Fact, HostReport, HostRootCa, HostSource,
     Lang, Managed, OsReport, RootCaStatus,
@@ -17,8 +19,6 @@ use crate::windows::{DATA_AS_OF, KB5022661_URL};
 pub const ALERT_ID: &str = "AzureCodeSigningEol";
 pub const ALERT_SINCE: &str = "2023-07-10";
 pub const PKI_REPOSITORY_URL: &str = "https://www.microsoft.com/pkiops/docs/repository.htm";
-pub const ROOT_DOWNLOAD_URL: &str =
-    "http://www.microsoft.com/pkiops/certs/Microsoft%20Identity%20Verification%20Root%20Certificate%20Authority%202020.crt";
 pub const ESET_NOTICE_URL: &str = "https://support-eol.eset.com/en/trending_weol2023_10_2022.html";
 pub const FAQ_URL: &str = "https://eset-support.canon-its.jp/faq/show/25954?site_domain=business";
 /// The one command that gives both checks at once.
@@ -89,8 +89,10 @@ pub fn group(blocks: Vec<Block>) -> Vec<Vec<Block>> {
         }
         let e = &block.evidence;
         let target = if e.host_name.is_some() {
-            // Same name anywhere, or a nameless host of the same input that fits.
-            groups.iter().position(|g| same_text(&g.host_name().cloned(), &e.host_name) == Some(true)).or_else(|| {
+            // Same name anywhere (and no other build), or a nameless host of the same input that fits.
+            let same_host =
+                |g: &Group| same_text(&g.host_name().cloned(), &e.host_name) == Some(true) && g.compatible(e);
+            groups.iter().position(same_host).or_else(|| {
                 groups.iter().rposition(|g| g.has_input(block.input) && g.host_name().is_none() && g.compatible(e))
             })
         } else {
@@ -123,36 +125,38 @@ pub fn group(blocks: Vec<Block>) -> Vec<Vec<Block>> {
     groups.into_iter().map(|g| g.blocks).collect()
 }
 
-/// Merges the evidence of one host's blocks.
+/// Merges the evidence of one host's blocks. Each fact keeps the input and line it was read from.
+/// The build comes from the first block that shows one; a revision counts only when it belongs to
+/// that build (a revision of another build says nothing about this one).
 pub fn merge(blocks: &[Block]) -> HostFacts {
     let mut f = HostFacts::default();
     let mut os_name_from_systeminfo = false;
+    let mut seen_kbs: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for b in blocks {
         let e = &b.evidence;
+        let sourced = |l: &Located<String>| Sourced::from(b.input, l);
         if f.host_name.is_none() {
-            f.host_name = e.host_name.clone();
+            f.host_name = e.host_name.as_ref().map(sourced);
         }
         // The OS name from systeminfo beats the others (the registry's ProductName says "Windows 10" on 11).
         if e.os_name.is_some() && (f.os_name.is_none() || is_systeminfo(e.kind) && !os_name_from_systeminfo) {
-            f.os_name = e.os_name.clone();
+            f.os_name = e.os_name.as_ref().map(sourced);
             os_name_from_systeminfo = is_systeminfo(e.kind);
         }
         if let Some(v) = &e.version {
-            if f.build.is_none() {
-                f.build = Some(Located::new(v.value.build, v.line));
-            }
-            if let (None, Some(r)) = (&f.revision, v.value.revision) {
-                f.revision = Some(Located::new(r, v.line));
+            let build = f.build.get_or_insert(Sourced { value: v.value.build, input: b.input, line: v.line }).value;
+            if let (None, Some(r)) = (&f.revision, v.value.revision.filter(|_| v.value.build == build)) {
+                f.revision = Some(Sourced { value: r, input: b.input, line: v.line });
             }
         }
         if f.product_type.is_none() {
-            f.product_type = e.product_type.clone();
+            f.product_type = e.product_type.as_ref().map(|p| Sourced::from(b.input, p));
         }
         if let Some(list) = &e.hotfixes {
             f.has_hotfix_list = true;
             for item in &list.items {
-                if !f.hotfixes.iter().any(|h| h.value == item.value) {
-                    f.hotfixes.push(item.clone());
+                if seen_kbs.insert(item.value.as_str()) {
+                    f.hotfixes.push(sourced(item));
                 }
             }
             f.completeness = Some(match (f.completeness, list.completeness) {
@@ -162,7 +166,7 @@ pub fn merge(blocks: &[Block]) -> HostFacts {
                 (None, other) => other,
             });
             if f.declared_hotfixes.is_none() {
-                f.declared_hotfixes = list.declared.clone();
+                f.declared_hotfixes = list.declared.as_ref().map(|d| Sourced::from(b.input, d));
             }
         }
     }
@@ -200,22 +204,17 @@ pub fn report(blocks: &[Block], cx: &Context) -> HostReport {
     let product_name = product.map(|p| p.name());
     let name_or_build = product_name.clone().unwrap_or_else(|| "Windows".into());
     let input_name = |i: usize| cx.input_names.get(i).cloned().unwrap_or_default();
-    // Which input each line number belongs to: the evidence's block.
-    let input_of_line = |line: u32| -> String {
-        blocks
-            .iter()
-            .find(|b| (b.evidence.first_line..=b.evidence.last_line).contains(&line))
-            .map(|b| input_name(b.input))
-            .unwrap_or_default()
-    };
 
     let required = texts::list(&d.required);
+    // The contract's `evidence` is what proves support: nothing when the decision is not support.
+    let proves = matches!(d.status, AcsStatus::Patched | AcsStatus::EndOfSupport)
+        && matches!(d.reason, AcsReason::QualifyingKb | AcsReason::QualifyingRevision | AcsReason::NewerThanData);
     let (evidence, evidence_at) = match &d.proof {
-        Proof::None => (None, None),
-        Proof::Kb(k) => (Some(k.value.clone()), Some((k.line, input_of_line(k.line)))),
-        Proof::Revision { build, revision, line } => {
-            (Some(format!("build {build}.{revision}")), Some((*line, input_of_line(*line))))
+        Proof::Kb(k) if proves => (Some(k.value.clone()), Some((k.line, input_name(k.input)))),
+        Proof::Revision { build, revision, input, line } if proves => {
+            (Some(format!("build {build}.{revision}")), Some((*line, input_name(*input))))
         }
+        _ => (None, None),
     };
     let evidence_for_words = evidence.clone().unwrap_or_default();
 
@@ -312,30 +311,29 @@ pub fn report(blocks: &[Block], cx: &Context) -> HostReport {
     let summary = summary(&d, cx, &name_or_build, &evidence_for_words, &required, &explanation);
 
     let mut facts_out: Vec<Fact> = Vec::new();
-    let mut fact = |field: &str, value: String, line: u32| {
-        facts_out.push(Fact { field: field.into(), value, input: input_of_line(line), line });
+    let mut fact = |field: &str, value: String, input: usize, line: u32| {
+        facts_out.push(Fact { field: field.into(), value, input: input_name(input), line });
     };
     if let Some(h) = &facts.host_name {
-        fact("host_name", h.value.clone(), h.line);
+        fact("host_name", h.value.clone(), h.input, h.line);
     }
     if let Some(n) = &facts.os_name {
-        fact("os_name", n.value.clone(), n.line);
+        fact("os_name", n.value.clone(), n.input, n.line);
     }
     if let Some(b) = &facts.build {
-        fact("build", b.value.to_string(), b.line);
+        fact("build", b.value.to_string(), b.input, b.line);
     }
     if let Some(r) = &facts.revision {
-        fact("revision", r.value.to_string(), r.line);
+        fact("revision", r.value.to_string(), r.input, r.line);
     }
     if let Some(p) = &facts.product_type {
-        let v = serde_json::to_value(p.value).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
-        fact("product_type", v, p.line);
+        fact("product_type", crate::report::wire_name(&p.value), p.input, p.line);
     }
     if let Some(c) = &facts.declared_hotfixes {
-        fact("hotfix_count", c.value.to_string(), c.line);
+        fact("hotfix_count", c.value.to_string(), c.input, c.line);
     }
     for h in &facts.hotfixes {
-        fact("hotfix", h.value.clone(), h.line);
+        fact("hotfix", h.value.clone(), h.input, h.line);
     }
 
     let kind = product.and_then(|p| p.kind).or_else(|| facts.kind_hint());
@@ -356,10 +354,9 @@ pub fn report(blocks: &[Block], cx: &Context) -> HostReport {
             status: d.status,
             evidence,
             evidence_at: evidence_at.map(|(line, input)| crate::report::SourceRef { input, line }),
-            required: match d.reason {
-                AcsReason::NativeBuild | AcsReason::NoBuild | AcsReason::UnknownBuild | AcsReason::NoUpdateExists => {
-                    None
-                }
+            // The contract: null when native or unknown, and when no update exists (only an upgrade).
+            required: match (d.status, d.reason) {
+                (AcsStatus::Native | AcsStatus::Unknown, _) | (_, AcsReason::NoUpdateExists) => None,
                 _ => d.required.first().cloned(),
             },
             confidence: d.confidence,
@@ -606,6 +603,64 @@ mod tests {
         assert_eq!(groups.len(), 1);
         let f = merge(&groups[0]);
         assert_eq!((f.hotfixes.len(), f.completeness), (1, Some(Completeness::Complete)));
+    }
+
+    const SERVER_2019: &str =
+        "Host Name:                 WIN-A\nOS Name:                   Microsoft Windows Server 2019 Standard\n\
+                               OS Version:                10.0.17763 N/A Build 17763\n";
+
+    /// Line numbers are per input: evidence read from the second file points at the second file.
+    #[test]
+    fn evidence_names_the_input_it_was_read_from() {
+        use crate::{check, Input, Options};
+        let r = check(
+            &[
+                Input::text("systeminfo.txt", SERVER_2019),
+                Input::text("ver.txt", "\nMicrosoft Windows [Version 10.0.17763.4010]\n"),
+            ],
+            &Options::default(),
+        );
+        assert_eq!(r.hosts.len(), 1);
+        let at = r.hosts[0].acs.evidence_at.clone().expect("evidence");
+        assert_eq!((at.input.as_str(), at.line), ("ver.txt", 2));
+        let revision = r.hosts[0].facts.iter().find(|f| f.field == "revision").expect("revision fact");
+        assert_eq!((revision.input.as_str(), revision.line), ("ver.txt", 2));
+        let build = r.hosts[0].facts.iter().find(|f| f.field == "build").expect("build fact");
+        assert_eq!((build.input.as_str(), build.line), ("systeminfo.txt", 3));
+    }
+
+    /// The same host name with another build is another machine (or the same one reinstalled): two
+    /// hosts, and a revision of one build never decides for the other.
+    #[test]
+    fn same_name_other_build_stays_apart() {
+        use crate::{check, AcsStatus, Input, Options};
+        let server_2022 = SERVER_2019.replace("Server 2019", "Server 2022").replace("17763", "20348");
+        let r = check(
+            &[
+                Input::text("before.txt", SERVER_2019),
+                Input::text("after.txt", format!("{server_2022}\nMicrosoft Windows [Version 10.0.20348.2113]\n")),
+            ],
+            &Options::default(),
+        );
+        assert_eq!(r.hosts.len(), 2);
+        assert_eq!(r.hosts[0].os.build, Some(17763));
+        assert_eq!(r.hosts[0].os.revision, None);
+        assert_eq!((r.hosts[1].os.build, r.hosts[1].acs.status), (Some(20348), AcsStatus::Patched));
+    }
+
+    /// `evidence` is what proves support, `required` is null when the status is unknown.
+    #[test]
+    fn evidence_and_required_follow_the_contract() {
+        use crate::{check, AcsStatus, Input, Options};
+        let too_low = check(&[Input::text("v", "Microsoft Windows [Version 10.0.17763.2183]\n")], &Options::default());
+        let acs = &too_low.hosts[0].acs;
+        assert_eq!(
+            (acs.status, acs.evidence.as_deref(), acs.required.as_deref()),
+            (AcsStatus::NeedsUpdate, None, Some("KB5005625"))
+        );
+        let unknown = check(&[Input::text("s", SERVER_2019)], &Options::default());
+        let acs = &unknown.hosts[0].acs;
+        assert_eq!((acs.status, acs.required.as_deref()), (AcsStatus::Unknown, None));
     }
 
     #[test]

@@ -4,6 +4,21 @@
 //! and decides the ACS status with the evidence that decided it. Words come from [`crate::texts`].
 
 use crate::evidence::{Completeness, Located, ProductTypeHint};
+
+/// A fact about a host: its value, the input it was read from (index into the check's inputs) and
+/// the 1-based line in that input. Line numbers are per input, so both are needed to point at it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sourced<T> {
+    pub value: T,
+    pub input: usize,
+    pub line: u32,
+}
+
+impl<T: Clone> Sourced<T> {
+    pub fn from(input: usize, located: &Located<T>) -> Sourced<T> {
+        Sourced { value: located.value.clone(), input, line: located.line }
+    }
+}
 use crate::report::{AcsReason, AcsStatus, Confidence, OsKind, RootCaStatus, Verdict};
 use crate::tables::{AcsPath, Qualifies, UpdateKind};
 use crate::windows::{self, Product};
@@ -11,18 +26,18 @@ use crate::windows::{self, Product};
 /// Everything the inputs say about one host, merged from all of its blocks.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct HostFacts {
-    pub host_name: Option<Located<String>>,
-    pub os_name: Option<Located<String>>,
-    pub build: Option<Located<u32>>,
-    pub revision: Option<Located<u32>>,
-    pub product_type: Option<Located<ProductTypeHint>>,
+    pub host_name: Option<Sourced<String>>,
+    pub os_name: Option<Sourced<String>>,
+    pub build: Option<Sourced<u32>>,
+    pub revision: Option<Sourced<u32>>,
+    pub product_type: Option<Sourced<ProductTypeHint>>,
     /// Normalised KB ids (`KB` + digits), unique, in input order, with their lines.
-    pub hotfixes: Vec<Located<String>>,
+    pub hotfixes: Vec<Sourced<String>>,
     /// True when at least one block had a hotfix list (even an empty one).
     pub has_hotfix_list: bool,
     /// The merged completeness: `Complete` when any list is complete, else the first incomplete state.
     pub completeness: Option<Completeness>,
-    pub declared_hotfixes: Option<Located<u32>>,
+    pub declared_hotfixes: Option<Sourced<u32>>,
 }
 
 impl HostFacts {
@@ -46,12 +61,13 @@ impl HostFacts {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Proof {
     None,
-    /// A KB from the hotfix list, with its line.
-    Kb(Located<String>),
-    /// The revision, with its line.
+    /// A KB from the hotfix list, with where it was read.
+    Kb(Sourced<String>),
+    /// The revision, with where it was read.
     Revision {
         build: u32,
         revision: u32,
+        input: usize,
         line: u32,
     },
 }
@@ -161,7 +177,7 @@ pub fn acs(facts: &HostFacts) -> AcsDecision {
 fn by_updates(facts: &HostFacts, product: &Product, d: &mut AcsDecision) {
     let build = product.build;
     // The running revision is the strongest evidence: it is what the OS is now.
-    let qualifying: Vec<(&Located<String>, &'static crate::tables::UpdateRow)> = facts
+    let qualifying: Vec<(&Sourced<String>, &'static crate::tables::UpdateRow)> = facts
         .hotfixes
         .iter()
         .filter_map(|h| Some((h, product.update(kb_number(&h.value)?)?)))
@@ -172,11 +188,11 @@ fn by_updates(facts: &HostFacts, product: &Product, d: &mut AcsDecision) {
         if rev.value >= first {
             d.status = AcsStatus::Patched;
             d.reason = AcsReason::QualifyingRevision;
-            d.proof = Proof::Revision { build, revision: rev.value, line: rev.line };
+            d.proof = Proof::Revision { build, revision: rev.value, input: rev.input, line: rev.line };
         } else {
             d.status = AcsStatus::NeedsUpdate;
             d.reason = AcsReason::RevisionTooLow;
-            d.proof = Proof::Revision { build, revision: rev.value, line: rev.line };
+            d.proof = Proof::Revision { build, revision: rev.value, input: rev.input, line: rev.line };
             if let Some((h, _)) = qualifying.first() {
                 d.findings.push(Observation::RestartPending(h.value.clone()));
             }
@@ -204,7 +220,7 @@ fn by_updates(facts: &HostFacts, product: &Product, d: &mut AcsDecision) {
 
     // KBs newer than the data: probably a later cumulative update, unless servicing ended within the data.
     let max_kb = product.max_kb().unwrap_or(u32::MAX);
-    let newer: Vec<&Located<String>> =
+    let newer: Vec<&Sourced<String>> =
         facts.hotfixes.iter().filter(|h| kb_number(&h.value).is_some_and(|n| n > max_kb)).collect();
     if !newer.is_empty() && !product.servicing_final() {
         let newest = newer.iter().max_by_key(|h| kb_number(&h.value)).copied();
@@ -250,11 +266,15 @@ pub fn alert_shows(d: &AcsDecision) -> bool {
 mod tests {
     use super::*;
 
+    fn at<T>(value: T, line: u32) -> Sourced<T> {
+        Sourced { value, input: 0, line }
+    }
+
     fn facts(build: u32, name: &str, kbs: &[&str], completeness: Completeness) -> HostFacts {
         HostFacts {
-            os_name: (!name.is_empty()).then(|| Located::new(name.to_owned(), 2)),
-            build: Some(Located::new(build, 3)),
-            hotfixes: kbs.iter().enumerate().map(|(i, k)| Located::new(k.to_string(), 10 + i as u32)).collect(),
+            os_name: (!name.is_empty()).then(|| at(name.to_owned(), 2)),
+            build: Some(at(build, 3)),
+            hotfixes: kbs.iter().enumerate().map(|(i, k)| at(k.to_string(), 10 + i as u32)).collect(),
             has_hotfix_list: true,
             completeness: Some(completeness),
             ..Default::default()
@@ -274,7 +294,7 @@ mod tests {
         let c = Completeness::Complete;
         let d = acs(&facts(17763, "Microsoft Windows Server 2019 Standard", &["KB5005112", "KB5005625"], c));
         assert_eq!((d.status, d.reason), (AcsStatus::Patched, AcsReason::QualifyingKb));
-        assert_eq!(d.proof, Proof::Kb(Located::new("KB5005625".into(), 11)));
+        assert_eq!(d.proof, Proof::Kb(at("KB5005625".into(), 11)));
         // A later LCU (2023-10 for 17763: KB5031361), without the first one.
         let d = acs(&facts(17763, "Microsoft Windows Server 2019 Standard", &["KB5005112", "KB5031361"], c));
         assert_eq!((d.status, d.confidence), (AcsStatus::Patched, Some(Confidence::Confirmed)));
@@ -310,10 +330,10 @@ mod tests {
     fn revision_decides_when_present() {
         let mut f = facts(17763, "", &[], Completeness::Complete);
         f.completeness = None;
-        f.revision = Some(Located::new(4010, 1));
+        f.revision = Some(at(4010, 1));
         let d = acs(&f);
         assert_eq!((d.status, d.reason), (AcsStatus::Patched, AcsReason::QualifyingRevision));
-        f.revision = Some(Located::new(2183, 1));
+        f.revision = Some(at(2183, 1));
         assert_eq!(acs(&f).status, AcsStatus::NeedsUpdate);
     }
 

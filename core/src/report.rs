@@ -498,7 +498,8 @@ pub struct StepReport {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Summary {
     /// The most serious host verdict (unsupported > action_needed > unknown > ok); with no host, the
-    /// root-CA status decides (absent or look-alike: action_needed; present: ok; else unknown).
+    /// root-CA status decides (absent or look-alike: action_needed; present: ok; else unknown). An
+    /// input that could not be read makes an `ok` verdict `unknown` (as the CLI's exit code 2 does).
     pub verdict: Verdict,
     pub root_ca: RootCaStatus,
     pub hosts: Vec<HostSummary>,
@@ -536,6 +537,7 @@ impl Report {
                 RootCaStatus::Present => Verdict::Ok,
                 RootCaStatus::Unknown => Verdict::Unknown,
             });
+        let verdict = if verdict == Verdict::Ok && !self.errors.is_empty() { Verdict::Unknown } else { verdict };
         Summary {
             verdict,
             root_ca: self.root_ca.status,
@@ -569,6 +571,8 @@ mod tests {
         assert_eq!((s.verdict, s.hosts.len()), (Verdict::ActionNeeded, 2));
         assert_eq!(s.hosts[0].verdict, Verdict::Ok);
         assert_eq!(s.hosts[1].build, Some(17763));
+        let with_error = check(&[Input::text("a", ok), Input::text("c", "hello")], &Options::default()).summary();
+        assert_eq!(with_error.verdict, Verdict::Unknown);
         let none = check(&[], &Options::default()).summary();
         assert_eq!((none.verdict, none.root_ca), (Verdict::Unknown, RootCaStatus::Unknown));
     }

@@ -110,9 +110,10 @@ const CASES: &[Case] = &[
          &[(ANY, O), (ROOT, R), (ANY, O)], &[]),
     case("generated/root-lookalike-claimed.reg", &[RegCertificates], Lookalike, "root.lookalike_thumbprint", Some(48),
          &[(ANY, O), (LOOK, L)], &[]),
-    case("generated/root-without-acs.reg", &[RegCertificates], Absent, "root.absent_listing", Some(3),
+    // A registry export can show the root, never its absence (Windows keeps downloaded roots in AuthRoot).
+    case("generated/root-without-acs.reg", &[RegCertificates], Unk, "root.unknown_registry", None,
          &[(ANY, O), (ANY, O), (ANY, O)], &[]),
-    case("generated/single-key-regedit4.reg", &[RegCertificates], Unk, "root.unknown_partial", None, &[(ANY, O)], &[]),
+    case("generated/single-key-regedit4.reg", &[RegCertificates], Unk, "root.unknown_registry", None, &[(ANY, O)], &[]),
     case("generated/certutil-root-ja-found.cp932.txt", &[CertutilStore], Present, "root.present_listing", Some(3), &[], &[]),
     case("generated/certutil-root-ja-not-found.cp932.txt", &[CertutilStore], Absent, "root.absent_not_found", Some(3), &[], &[]),
     case("generated/certutil-ja-not-found-bare.txt", &[CertutilStore], Absent, "root.absent_not_found", Some(1), &[], &[]),
@@ -300,7 +301,7 @@ fn precedence_across_inputs() {
         (Absent, Some("powershell-cert-drive.txt".into()))
     );
     // A signature's embedded root never makes the root present.
-    assert_eq!(status(&["warp-ps1-sig.p7", "generated/root-without-acs.reg"]).0, Absent);
+    assert_eq!(status(&["warp-ps1-sig.p7", "generated/roots-without-acs.sst"]).0, Absent);
     // A truncated store read up to the cut can prove presence, never absence.
     assert_eq!(status(&["generated/truncated-header.sst", "generated/roots-without-acs.sst"]).0, Absent);
 }

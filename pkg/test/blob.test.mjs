@@ -68,3 +68,13 @@ test('hashing a large signed PE reports progress up to the total', async () => {
   assert.equal(last.hashed, last.total);
   assert.ok(last.total > 0 && last.total < bytes.length);
 });
+
+test('a hostile WIN_CERTIFICATE length is refused at once in wasm (32-bit offsets must not wrap)', async () => {
+  const name = 'pe-hostile-wcert-length.exe';
+  const bytes = new Uint8Array(await readFile(signed(name)));
+  const started = Date.now();
+  const report = await check([{ name, bytes }], { lang: 'en' });
+  assert.ok(Date.now() - started < 5000);
+  assert.equal(report.signatures[0].status, 'unreadable');
+  assert.match(report.errors[0].message, /certificate table/);
+});

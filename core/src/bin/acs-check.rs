@@ -16,7 +16,8 @@ October 2023) and for the root \"Microsoft Identity Verification Root Certificat
 
 Inputs: systeminfo output (any language, format, encoding), ver, reg query, Get-ComputerInfo,
 Get-HotFix, wmic qfe, certutil / PowerShell certificate listings, certificate files.
-Several files = several hosts (support triage). With no FILE, or '-', reads standard input.
+Several files at once (support triage): each systeminfo is a host; outputs of the same host
+name and build are joined. With no FILE, or '-', reads standard input.
 
   --json             print the report contract as JSON
   --lang ja|en       language of the report (default: ja; en when LANG starts with en)

@@ -4,9 +4,8 @@
 //! -Type P7B`) as a *degenerate* SignedData: no signers, no content, the certificates in the `[0]` SET.
 //! Authenticode signatures use the same structure with signers and content.
 //!
-//! x509-parser does not read CMS, and strict DER SET-OF decoders reject the real ACS signature (it lists
-//! its leaf certificate twice), so the SET is walked here element by element without a uniqueness or
-//! ordering check:
+//! Strict DER SET-OF decoders reject the real ACS signature (it lists its leaf certificate twice), so
+//! the SET is walked here element by element without a uniqueness or ordering check:
 //!
 //! ```text
 //! ContentInfo ::= SEQUENCE { contentType OID (1.2.840.113549.1.7.2), content [0] EXPLICIT SignedData }

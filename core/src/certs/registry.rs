@@ -18,10 +18,9 @@
 //! still lists the thumbprint in its name.
 //!
 //! Stores are recognised under `…\SystemCertificates\<store>` and `…\EnterpriseCertificates\<store>`
-//! (also the `Policies` and `HKEY_CURRENT_USER` copies). An export is a listing of a whole store,
-//! whose silence about the root means "absent", only when it contains the store key or its
-//! `Certificates` key itself (what regedit writes when that key is exported); an export of single
-//! certificate keys says nothing about the rest of the store.
+//! (also the `Policies` and `HKEY_CURRENT_USER` copies). An export shows what it holds (present or a
+//! look-alike) but its silence never means "absent": Windows keeps the root it downloads in
+//! `AuthRoot`, and policy copies in other keys (see [`findings`]).
 
 use super::error::{CertError, Problem, RegError, SstError};
 use super::{
@@ -37,8 +36,6 @@ struct StoreGroup {
     /// The store's name as written (`ROOT`, `AuthRoot`).
     name: String,
     first_line: u32,
-    /// The store key or its `Certificates` key itself is in the export.
-    whole: bool,
     keys: Vec<CertKey>,
 }
 
@@ -108,10 +105,7 @@ pub fn recognise(text: &str) -> Vec<Finding> {
                 }
             };
             match cert {
-                None | Some(None) => {
-                    groups[g].whole = true;
-                    current = Some((g, None));
-                }
+                None | Some(None) => current = Some((g, None)),
                 Some(Some(id)) if id.is_empty() => {} // CRLs, CTLs, …
                 Some(Some(id)) => {
                     groups[g].keys.push(CertKey { id, line: n, blob: None });
@@ -144,9 +138,12 @@ pub fn recognise(text: &str) -> Vec<Finding> {
     groups.into_iter().flat_map(findings).collect()
 }
 
+/// A registry export can show the root (present) or a certificate claiming to be it (look-alike),
+/// never that it is missing: the contract's absent evidence is certutil, PowerShell and SST/P7B
+/// exports, and Windows keeps the automatically downloaded root in `AuthRoot` (certificates.md §4)
+/// and policy copies in other keys, so an export of one `Root` key proves nothing by what it lacks.
 fn findings(g: StoreGroup) -> Vec<Finding> {
-    let scope =
-        if super::is_trusted_root_store(&g.name) && g.whole { StoreScope::TrustedRoot } else { StoreScope::Other };
+    let scope = StoreScope::Other;
     let mut set = CertificateSet::new(InputKind::RegCertificates, scope);
     set.store = Some(g.name.clone());
     set.first_line = Some(g.first_line);
@@ -244,7 +241,8 @@ mod tests {
         let f = recognise(text);
         assert_eq!(f.len(), 2);
         let Finding::Certificates(set) = &f[0] else { panic!("{f:?}") };
-        assert_eq!((set.scope, set.certs.len(), set.problems.len()), (StoreScope::TrustedRoot, 0, 1));
+        // Registry exports never prove absence, so they are never a trusted-root listing.
+        assert_eq!((set.scope, set.certs.len(), set.problems.len()), (StoreScope::Other, 0, 1));
         assert_eq!(set.problems[0].line, Some(8));
         let Finding::StoreListing(l) = &f[1] else { panic!("{f:?}") };
         assert_eq!((l.entries.len(), l.entries[0].line), (1, 5));

@@ -164,6 +164,8 @@ pub fn root_status(findings: &[(usize, &Finding)]) -> RootDecision {
                         _ => "root.absent_listing",
                     };
                     absent = Some(decision(RootCaStatus::Absent, input, set.first_line, detail));
+                } else if set.kind == InputKind::RegCertificates {
+                    note(0, input, "root.unknown_registry");
                 } else if set.scope == StoreScope::TrustedRoot
                     || set.store.as_deref().is_some_and(super::is_trusted_root_store)
                 {
@@ -197,6 +199,8 @@ pub fn root_status(findings: &[(usize, &Finding)]) -> RootDecision {
                         _ => "root.absent_not_found",
                     };
                     absent.get_or_insert_with(|| decision(RootCaStatus::Absent, input, line, detail));
+                } else if l.kind == InputKind::RegCertificates {
+                    note(0, input, "root.unknown_registry");
                 } else if l.not_found.is_some() || (l.scope == StoreScope::Other && l.store.is_some()) {
                     note(1, input, "root.unknown_other_store");
                 } else if l.scope == StoreScope::TrustedRoot && l.filter.is_none() && l.complete {

@@ -1,13 +1,14 @@
 //! Turns PEM blocks, DER files, PKCS#7 and `.sst` stores into [`CertificateSet`]s, and decides what
 //! each says about the trusted-root store:
 //!
-//! - `.sst`: an export of a store; users export the trusted roots (`Export-Certificate -Type SST`,
-//!   MMC). Taken as a trusted-root export, so a root missing from it is absent. (A
+//! - `.sst` and PKCS#7 without signers and content: exports of a store (`Export-Certificate -Type
+//!   SST|P7B`, MMC). Neither format records which store. One that holds two or more certificates,
+//!   all self-issued, read without problems, is taken as an export of the trusted roots, so a root
+//!   missing from it is absent. An export with intermediates (like the derived ACS chain) or end
+//!   certificates, or a single certificate, says nothing about the store. (A
 //!   `certutil -generateSSTFromWU` file is the root *program's* list, not the host's store: it holds
-//!   the root, so it can only ever say "present".)
-//! - PKCS#7 without signers and content, holding only self-issued certificates: an export of roots,
-//!   so a trusted-root export too. A PKCS#7 with intermediates (like the derived ACS chain) says
-//!   nothing about the store, and one with signers is a signature ([`StoreScope::Signature`]).
+//!   the root, so it can only ever say "present".) A PKCS#7 with signers is a signature
+//!   ([`StoreScope::Signature`]).
 //! - DER and PEM certificates: single files, nothing about a store.
 
 use super::error::{BytesError, CertError, Pkcs7Error, Problem, SstError};
@@ -31,14 +32,19 @@ fn pkcs7_set(der: &[u8], line: Option<u32>) -> Result<CertificateSet, CertError>
             Err(error) => set.problems.push(Problem { line, offset: offset(*o), error }),
         }
     }
-    set.scope = if !sd.is_bundle() {
-        StoreScope::Signature
-    } else if set.problems.is_empty() && !set.certs.is_empty() && set.certs.iter().all(|c| c.info.self_issued) {
+    set.scope = if sd.is_bundle() { export_scope(&set) } else { StoreScope::Signature };
+    Ok(set)
+}
+
+/// What an export (`.sst`, `.p7b`) says about the store: roots only (two or more, all self-issued,
+/// all readable) is an export of the trusted roots; anything else is not known to be one.
+fn export_scope(set: &CertificateSet) -> StoreScope {
+    let roots_only = set.certs.len() >= 2 && set.certs.iter().all(|c| c.info.self_issued);
+    if set.problems.is_empty() && roots_only {
         StoreScope::TrustedRoot
     } else {
         StoreScope::Other
-    };
-    Ok(set)
+    }
 }
 
 /// PEM certificates (one set for all `CERTIFICATE` blocks) and PEM PKCS#7 bundles (one set each).
@@ -148,5 +154,35 @@ pub(super) fn sst_file(bytes: &[u8]) -> Result<CertificateSet, BytesError> {
         };
         set.problems.push(Problem { line: None, offset, error: e.into() });
     }
+    set.scope = export_scope(&set);
     Ok(set)
+}
+
+#[cfg(test)]
+mod scope_tests {
+    use super::*;
+    use crate::certs::pinned;
+
+    /// An `.sst` of the pinned certificates named by `files`, in the serialized-store layout.
+    fn sst_of(files: &[&str]) -> Vec<u8> {
+        let mut out = vec![0, 0, 0, 0, b'C', b'E', b'R', b'T'];
+        for f in files {
+            let row = crate::tables::PINNED.iter().find(|r| r.file == *f).expect("pinned file");
+            let der = pinned::der(row).expect("pinned PEM");
+            out.extend([0x20u32.to_le_bytes(), 1u32.to_le_bytes(), (der.len() as u32).to_le_bytes()].concat());
+            out.extend(der);
+        }
+        out.extend([0u8; 12]);
+        out
+    }
+
+    #[test]
+    fn only_an_export_of_roots_says_what_the_trusted_roots_lack() {
+        // Intermediates only (an export of the CA store): says nothing about the trusted roots.
+        let cas = sst_file(&sst_of(&["ms-id-verified-code-signing-pca-2021.pem", "ms-id-verified-cs-eoc-ca-04.pem"]));
+        assert_eq!(cas.map(|s| s.scope).ok(), Some(StoreScope::Other));
+        // One self-issued certificate is a file, not a store.
+        let one = sst_file(&sst_of(&["ms-identity-verification-root-2020.pem"]));
+        assert_eq!(one.map(|s| s.scope).ok(), Some(StoreScope::Other));
+    }
 }

@@ -72,6 +72,8 @@ pub fn entry_line(line: &str) -> Option<EntryLine<'_>> {
 #[derive(Debug, Clone, Default)]
 pub struct HotfixBuilder {
     items: Vec<Located<String>>,
+    /// The KBs in `items`, for de-duplication in constant time (listings can hold tens of thousands).
+    seen: std::collections::HashSet<String>,
     declared: Option<Located<u32>>,
     other_entries: u32,
     listed: u32,
@@ -96,7 +98,7 @@ impl HotfixBuilder {
     /// removed by hand.
     pub fn numbered(&mut self, index: u32, value: &str, line: u32) {
         if let Some(last) = self.last_index {
-            if index > last + 1 {
+            if index > last.saturating_add(1) {
                 self.gap = true;
             }
         }
@@ -115,7 +117,7 @@ impl HotfixBuilder {
 
     /// A KB already normalised, from a column or a token; duplicates keep the first line.
     pub fn kb(&mut self, kb: String, line: u32) {
-        if !self.items.iter().any(|i| i.value == kb) {
+        if self.seen.insert(kb.clone()) {
             self.items.push(Located::new(kb, line));
         }
     }

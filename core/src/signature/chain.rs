@@ -18,11 +18,6 @@ use crate::der;
 use crate::report::CertRole;
 use crate::tables::{PinnedRole, PINNED};
 
-/// SHA-256 of Microsoft ID Verified Code Signing PCA 2021.
-pub const PCA_2021_SHA256_HEX: &str = "3D29798CC5D3F0644A7E0DC9CB1CADE523EA5EC83B335109B605BFEAA7D5F5C1";
-/// SHA-256 of Microsoft Public RSA Timestamping CA 2020.
-pub const TIMESTAMPING_CA_2020_SHA256_HEX: &str = "36E731CFA9BFD69DAFB643809F6DEC500902F7197DAEAAD86EA0159A2268A2B8";
-
 /// EKU codeSigning.
 pub const EKU_CODE_SIGNING: &str = "1.3.6.1.5.5.7.3.3";
 /// EKU timeStamping.

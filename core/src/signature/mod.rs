@@ -96,11 +96,12 @@ pub fn pkcs7_signature(bytes: &[u8]) -> Option<Vec<u8>> {
     let der_bytes = if bytes.first() == Some(&0x30) {
         bytes.to_vec()
     } else {
+        // The first PKCS#7 PEM block, read like every other PEM input (certs::pem).
         let text = std::str::from_utf8(bytes).ok()?;
-        let start = text.find("-----BEGIN ")?;
-        let body: String = text[start..].lines().skip(1).take_while(|l| !l.starts_with("-----END")).collect();
-        use base64::Engine as _;
-        base64::engine::general_purpose::STANDARD.decode(body.trim()).ok()?
+        crate::certs::pem::blocks(text)
+            .into_iter()
+            .find(|b| b.label == crate::certs::pem::PemLabel::Pkcs7)
+            .and_then(|b| b.der.ok())?
     };
     let tlv = der::parse_single(&der_bytes, "PKCS#7").ok()?;
     let sd = cms::parse_content_info(tlv.raw).ok()?;

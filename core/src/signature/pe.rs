@@ -88,22 +88,25 @@ pub fn offsets(src: &dyn Source) -> Result<PeOffsets, Fault> {
 }
 
 /// The first PKCS#7 signature in a certificate table (a run of 8-byte aligned WIN_CERTIFICATEs).
+///
+/// Lengths come from the file: every sum is checked (on wasm32 `usize` is 32 bits, and a wrapped
+/// sum would walk the table forever).
 pub fn first_signature(table: &[u8]) -> Result<Vec<u8>, Fault> {
+    let bad_length = || malformed("the certificate table (WIN_CERTIFICATE length)");
     let mut at = 0usize;
-    while at + 8 <= table.len() {
+    while at.checked_add(8).is_some_and(|end| end <= table.len()) {
         let length = u32_at(table, at).unwrap_or(0) as usize;
         let revision = u16_at(table, at + 4).unwrap_or(0);
         let kind = u16_at(table, at + 6).unwrap_or(0);
-        if length < 8 || at + length > table.len() {
-            return Err(malformed("the certificate table (WIN_CERTIFICATE length)"));
-        }
+        let end = at.checked_add(length).filter(|&end| length >= 8 && end <= table.len()).ok_or_else(bad_length)?;
         if kind == WIN_CERT_TYPE_PKCS_SIGNED_DATA && (revision == 0x0200 || revision == 0x0100) {
-            let body = table.get(at + 8..at + length).unwrap_or(&[]);
+            let body = table.get(at + 8..end).unwrap_or(&[]);
             let tlv = der::parse_single(body, "WIN_CERTIFICATE")
                 .map_err(|e| Fault::Fail(SignatureError::BadSignature { detail: e.to_string() }))?;
             return Ok(tlv.raw.to_vec());
         }
-        at += (length + 7) & !7;
+        // Entries are 8-byte aligned; `end` is at most the table's length, so this cannot overflow.
+        at = end.next_multiple_of(8);
     }
     Err(Fault::Fail(SignatureError::Unsigned { kind: FileKind::Pe }))
 }
@@ -163,6 +166,23 @@ pub fn spec_order_digest(file: &[u8], alg: super::crypto::DigestAlg) -> Option<V
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A WIN_CERTIFICATE whose length, added to its offset, wraps a 32-bit usize (wasm32): it must be
+    /// refused, not walked forever.
+    #[test]
+    fn hostile_win_certificate_lengths_are_refused() {
+        let mut table = vec![0u8; 16];
+        table[8..12].copy_from_slice(&0xFFFF_FFF8u32.to_le_bytes());
+        table[12..14].copy_from_slice(&0x0200u16.to_le_bytes());
+        table[14..16].copy_from_slice(&0x0001u16.to_le_bytes());
+        // The first entry is 8 bytes of another type, the second claims almost 4 GiB.
+        table[0..4].copy_from_slice(&8u32.to_le_bytes());
+        table[4..6].copy_from_slice(&0x0200u16.to_le_bytes());
+        table[6..8].copy_from_slice(&0x0001u16.to_le_bytes());
+        assert!(matches!(first_signature(&table), Err(Fault::Fail(SignatureError::Malformed { .. }))));
+        table[8..12].copy_from_slice(&u32::MAX.to_le_bytes());
+        assert!(matches!(first_signature(&table), Err(Fault::Fail(SignatureError::Malformed { .. }))));
+    }
     use crate::signature::crypto::DigestAlg;
     use crate::signature::plan::DigestInput;
     use crate::signature::source::MemSource;

@@ -47,7 +47,7 @@ impl Product {
         let Some(row) = self.row else {
             return match (self.kind, self.build) {
                 (Some(OsKind::Server), b) if b > 26100 => format!("Windows Server (build {b})"),
-                (_, b) if b > 26200 => format!("Windows 11 (build {b})"),
+                (Some(OsKind::Client) | None, b) if b >= 22000 => format!("Windows 11 (build {b})"),
                 (_, b) => format!("Windows (build {b})"),
             };
         };
@@ -67,9 +67,11 @@ impl Product {
     pub fn acs_path(&self) -> Option<AcsPath> {
         match self.row {
             None => match (self.kind, self.build) {
-                // Newer than every Windows 11 / Server 2025 build in the table: the Windows 11 code base.
+                // A server newer than Server 2025 in the table: the Windows 11 code base.
                 (Some(OsKind::Server), b) if b > 26100 => Some(AcsPath::Native),
-                (Some(OsKind::Client) | None, b) if b > 26200 => Some(AcsPath::Native),
+                // Every client build from 22000 on is Windows 11 (windows-acs-support.md §3), and all
+                // Windows 11 releases support ACS natively (KB5022661): Insider and newer builds too.
+                (Some(OsKind::Client) | None, b) if b >= 22000 => Some(AcsPath::Native),
                 _ => None,
             },
             Some(r) => match self.kind {
@@ -202,7 +204,8 @@ mod tests {
     fn first_updates_and_revisions() {
         let p = Product::new(17763, Some(OsKind::Server), false);
         assert_eq!(p.first_updates().iter().map(|u| u.kb).collect::<Vec<_>>(), vec![5005625]);
-        assert_eq!(p.first_revision(), Some(2213));
+        // KB5005625 produced 17763.2213, and also .2210: the lower one is the first build with support.
+        assert_eq!(p.first_revision(), Some(2210));
         let w7 = Product::new(7601, None, false);
         assert_eq!(w7.first_updates().iter().map(|u| u.kb).collect::<Vec<_>>(), vec![5006743, 5006728]);
         assert_eq!(w7.first_revision(), None);
@@ -219,6 +222,9 @@ mod tests {
             assert!(name.starts_with("Windows"), "{b}: {name}");
         }
         assert_eq!(Product::new(27000, Some(OsKind::Client), false).acs_path(), Some(AcsPath::Native));
+        // Windows 11 builds missing from the table (Insider, servicing branches) are Windows 11 too.
+        let insider = Product::new(22635, None, false);
+        assert_eq!((insider.acs_path(), insider.name()), (Some(AcsPath::Native), "Windows 11 (build 22635)".into()));
         assert_eq!(Product::new(21000, Some(OsKind::Client), false).acs_path(), None);
     }
 
