@@ -20,10 +20,17 @@ const PAGE = here('index.html');
 
 let ui;
 function loadUi() {
-  ui ??= import(UI_JS).then(async (module) => {
-    await module.default({ module_or_path: UI_WASM });
-    return module;
-  });
+  if (!ui) {
+    const attempt = import(UI_JS).then(async (module) => {
+      await module.default({ module_or_path: UI_WASM });
+      return module;
+    });
+    ui = attempt;
+    // A failed load is not kept: a widget started later tries again.
+    attempt.catch(() => {
+      if (ui === attempt) ui = undefined;
+    });
+  }
   return ui;
 }
 

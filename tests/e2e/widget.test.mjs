@@ -94,3 +94,26 @@ test('iframe mode: the embedded page sizes itself and relays its results', async
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a widget that could not load says so, and a widget started later loads again', async () => {
+  let refused = 0;
+  const { page, context, errors } = await openPage(b, `${server.base}embed-example.html`, {
+    ready: 'acs-check#checker',
+    // The interface's wasm fails once, for the page's own widget (not the iframe's page).
+    setup: (context) => context.route(/acs-check-web-[0-9a-f]+_bg\.wasm$/, (route) =>
+      (route.request().frame().parentFrame() === null && refused++ === 0 ? route.abort() : route.continue())),
+  });
+  await page.waitForFunction(() => /could not start/.test(document.querySelector('#checker').shadowRoot?.textContent ?? ''));
+  await page.evaluate(() => {
+    const again = document.createElement('acs-check');
+    again.id = 'again';
+    again.setAttribute('lang', 'en');
+    document.querySelector('.faq').append(again);
+  });
+  await page.locator('acs-check#again #input').fill('Microsoft Windows [Version 10.0.17763.2183]\n');
+  const r = await results(page, 'again');
+  assert.equal(r.detail.summary.verdict, 'action_needed');
+  assert.equal(refused, 2);
+  assert.deepEqual(errors.filter((e) => !/Failed to load resource|ERR_FAILED|Failed to fetch/.test(e)), []);
+  await context.close();
+});
