@@ -36,7 +36,7 @@ export interface CheckOptions {
 /** Where the wasm module comes from, when not next to index.js. */
 export type ModuleSource = string | URL | Request | Response | BufferSource | WebAssembly.Module;
 
-/** Loads the wasm module once; the other functions call it. */
+/** Loads the wasm module once; the other functions call it. A failed load is tried again at the next call. */
 export function load(source?: ModuleSource): Promise<unknown>;
 
 /**

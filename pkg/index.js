@@ -9,17 +9,24 @@ let loading;
 
 /**
  * Loads the wasm module. Called by the other functions; call it yourself to load early, or to give
- * the module from elsewhere (a URL, a Response, bytes, or a compiled WebAssembly.Module).
+ * the module from elsewhere (a URL, a Response, bytes, or a compiled WebAssembly.Module). A load
+ * that failed is not kept: the next call tries again.
  */
 export function load(source) {
-  loading ??= (async () => {
-    if (source !== undefined) return init({ module_or_path: source });
-    if (typeof process !== 'undefined' && process.versions?.node && WASM_URL.protocol === 'file:') {
-      const { readFile } = await import('node:fs/promises');
-      return init({ module_or_path: await readFile(WASM_URL) });
-    }
-    return init({ module_or_path: WASM_URL });
-  })();
+  if (!loading) {
+    const attempt = (async () => {
+      if (source !== undefined) return init({ module_or_path: source });
+      if (typeof process !== 'undefined' && process.versions?.node && WASM_URL.protocol === 'file:') {
+        const { readFile } = await import('node:fs/promises');
+        return init({ module_or_path: await readFile(WASM_URL) });
+      }
+      return init({ module_or_path: WASM_URL });
+    })();
+    loading = attempt;
+    attempt.catch(() => {
+      if (loading === attempt) loading = undefined;
+    });
+  }
   return loading;
 }
 

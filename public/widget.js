@@ -7,7 +7,8 @@
 // itself to its content. Each new report is announced on the element (bubbling to the document) as
 // `acs-check:result` with `detail = { summary, report }`. For pages whose policies forbid loading
 // scripts or WebAssembly from elsewhere, `mode="iframe"` embeds the page itself instead and relays
-// its height and results through postMessage. Everything runs in the browser: nothing is sent.
+// its height and results through postMessage (addressed to this page's origin only). Everything runs
+// in the browser: nothing is sent over the network.
 //
 // This file is a template: scripts/dist-assets.py writes the generated (content-hashed) file names
 // into dist/widget.js at build time. All widgets on a page share one module and one engine.
@@ -20,10 +21,17 @@ const PAGE = here('index.html');
 
 let ui;
 function loadUi() {
-  ui ??= import(UI_JS).then(async (module) => {
-    await module.default({ module_or_path: UI_WASM });
-    return module;
-  });
+  if (!ui) {
+    const attempt = import(UI_JS).then(async (module) => {
+      await module.default({ module_or_path: UI_WASM });
+      return module;
+    });
+    ui = attempt;
+    // A failed load is not kept: a widget started later tries again.
+    attempt.catch(() => {
+      if (ui === attempt) ui = undefined;
+    });
+  }
   return ui;
 }
 
@@ -58,6 +66,8 @@ class AcsCheckElement extends HTMLElement {
     for (const name of ['lang', 'managed']) {
       if (this.hasAttribute(name)) url.searchParams.set(name, this.getAttribute(name));
     }
+    // The embedded page posts its height and results to this origin only.
+    url.searchParams.set('parent', location.origin);
     frame.src = url.href;
     frame.title = this.getAttribute('title') || 'Azure Code Signing 対応チェック (acs-check)';
     frame.style.cssText = 'display:block;width:100%;height:40rem;border:0;';

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the JavaScript package in pkg/ (pkg/dist: the wasm and its wasm-bindgen glue).
-# Run by serve.sh and test.sh; expects the tools scripts/setup.sh installs.
+# Run by Trunk's pre-build hook (Trunk.toml: every page build, so serve.sh's too) and by test.sh
+# before the package's Node tests; expects the tools scripts/setup.sh installs.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"

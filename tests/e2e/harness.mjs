@@ -57,10 +57,12 @@ export async function browser() {
  * `requests` lists every URL the page asks for, in order (page.on('request')); `mainRequests` those
  * of the top document only (not of iframes).
  * `bypassCSP` is only for the accessibility test, which must inject axe-core as an inline script.
+ * `setup(context)` runs before the page opens (to route requests); `ready` is the selector waited for.
  */
-export async function openPage(b, url, { viewport = { width: 1280, height: 900 }, locale = 'ja-JP', bypassCSP = false, permissions = [] } = {}) {
+export async function openPage(b, url, { viewport = { width: 1280, height: 900 }, locale = 'ja-JP', bypassCSP = false, permissions = [], setup, ready = '#input' } = {}) {
   const context = await b.newContext({ viewport, locale, bypassCSP, acceptDownloads: true });
   if (permissions.length) await context.grantPermissions(permissions, { origin: new URL(url).origin });
+  if (setup) await setup(context);
   const page = await context.newPage();
   const errors = [];
   const requests = [];
@@ -73,7 +75,7 @@ export async function openPage(b, url, { viewport = { width: 1280, height: 900 }
   });
   page.on('dialog', (d) => { errors.push(`dialog: ${d.message()}`); d.dismiss(); });
   await page.goto(url);
-  await page.waitForSelector('#input');
+  await page.waitForSelector(ready);
   return { page, context, errors, requests, mainRequests };
 }
 

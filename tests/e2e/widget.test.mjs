@@ -1,7 +1,7 @@
 // The embeddable widget: a mock FAQ article (public/embed-example.html) mounts the checker with one
 // module script and one element; a check runs inside it; the host page hears the result; styles do
 // not cross the shadow boundary; two faces on one page share one copy of the wasm; the iframe mode
-// sizes itself and relays its results.
+// sizes itself, takes the element's options, and relays its results to the embedding page only.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serve, browser, openPage, fixture, screenshot } from './harness.mjs';
@@ -92,5 +92,88 @@ test('iframe mode: the embedded page sizes itself and relays its results', async
     return parseFloat(f.style.height) > 700;
   });
   assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('iframe mode follows the element\'s options: managed="yes" shows the alert in the console only', async () => {
+  const { page, context, errors } = await openPage(b, `${server.base}embed-example.html`);
+  await page.evaluate(() => {
+    const frame = document.createElement('acs-check');
+    frame.id = 'frame-managed';
+    frame.setAttribute('mode', 'iframe');
+    frame.setAttribute('lang', 'en');
+    frame.setAttribute('managed', 'yes');
+    document.querySelector('.faq').append(frame);
+  });
+  const src = new URL(await page.locator('acs-check#frame-managed iframe').getAttribute('src'));
+  assert.equal(src.searchParams.get('managed'), 'yes');
+  assert.equal(src.searchParams.get('parent'), new URL(server.base).origin);
+  const frame = page.frameLocator('acs-check#frame-managed iframe');
+  assert.equal(await frame.locator('#managed-yes').isChecked(), true);
+  await frame.locator('#input').fill('Microsoft Windows [Version 10.0.17763.2183]\n');
+  const r = await results(page, 'frame-managed');
+  assert.equal(r.detail.report.managed, 'yes');
+  assert.equal(r.detail.report.lang, 'en');
+  assert.deepEqual(r.detail.report.hosts[0].alerts.map((a) => a.where), ['console']);
+  assert.deepEqual(await frame.locator('.alert').evaluateAll((as) => as.map((a) => a.dataset.where)), ['console']);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('iframe mode: the embedded page posts only to the origin the widget named, and nowhere without one', async () => {
+  const { page, context, errors } = await openPage(b, `${server.base}embed-example.html`);
+  const elsewhere = 'http://elsewhere.invalid';
+  await page.evaluate((elsewhere) => {
+    window.heard = [];
+    window.addEventListener('message', (e) => {
+      const from = [...document.querySelectorAll('iframe.probe')].find((f) => f.contentWindow === e.source);
+      if (from) window.heard.push({ from: from.id, type: e.data?.type });
+    });
+    for (const [id, query] of [['no-parent', 'embed=1'], ['bad-parent', 'embed=1&parent=javascript:alert(1)'],
+      ['other-parent', `embed=1&parent=${encodeURIComponent(elsewhere)}`], ['own-parent', `embed=1&parent=${encodeURIComponent(location.origin)}`]]) {
+      const f = document.createElement('iframe');
+      f.id = id;
+      f.className = 'probe';
+      f.src = `index.html?${query}`;
+      document.body.append(f);
+    }
+  }, elsewhere);
+  for (const id of ['no-parent', 'bad-parent', 'other-parent', 'own-parent']) {
+    const frame = page.frameLocator(`iframe#${id}`);
+    await frame.locator('#input').fill('Microsoft Windows [Version 10.0.17763.2183]\n');
+    await frame.locator('article.host').waitFor();
+  }
+  // The frame addressed to this page's own origin is heard (results and height); no other.
+  await page.waitForFunction(() => window.heard.some((m) => m.from === 'own-parent' && m.type === 'acs-check:result'));
+  await page.waitForTimeout(300);
+  const heard = await page.evaluate(() => window.heard);
+  assert.deepEqual([...new Set(heard.map((m) => m.from))], ['own-parent'], JSON.stringify(heard));
+  // Chromium reports the message it dropped for the other origin (the embedded page cannot know its
+  // parent's origin; the browser enforces the one it names).
+  const dropped = (e) => e.includes('postMessage') && e.includes(elsewhere);
+  assert.deepEqual(errors.filter((e) => !dropped(e)), []);
+  await context.close();
+});
+
+test('a widget that could not load says so, and a widget started later loads again', async () => {
+  let refused = 0;
+  const { page, context, errors } = await openPage(b, `${server.base}embed-example.html`, {
+    ready: 'acs-check#checker',
+    // The interface's wasm fails once, for the page's own widget (not the iframe's page).
+    setup: (context) => context.route(/acs-check-web-[0-9a-f]+_bg\.wasm$/, (route) =>
+      (route.request().frame().parentFrame() === null && refused++ === 0 ? route.abort() : route.continue())),
+  });
+  await page.waitForFunction(() => /could not start/.test(document.querySelector('#checker').shadowRoot?.textContent ?? ''));
+  await page.evaluate(() => {
+    const again = document.createElement('acs-check');
+    again.id = 'again';
+    again.setAttribute('lang', 'en');
+    document.querySelector('.faq').append(again);
+  });
+  await page.locator('acs-check#again #input').fill('Microsoft Windows [Version 10.0.17763.2183]\n');
+  const r = await results(page, 'again');
+  assert.equal(r.detail.summary.verdict, 'action_needed');
+  assert.equal(refused, 2);
+  assert.deepEqual(errors.filter((e) => !/Failed to load resource|ERR_FAILED|Failed to fetch/.test(e)), []);
   await context.close();
 });

@@ -1,17 +1,22 @@
 //! The page: gather inputs (paste, files, examples), run the check in the engine, render its report.
 //! State lives in signals ([`Page`]); the sections are components in `crate::ui`.
+//!
+//! Each file becomes an input once: read by the page into a JS buffer, or (a large installer)
+//! verified by the engine through byte ranges. The check itself depends only on the inputs and the
+//! options, never on reading or hashing progress, and runs at most once per animation frame.
 
-use acs_check::{texts::t, Input, Lang, Managed, Options, Report};
+use acs_check::{texts::t, Lang, Managed, Options, Report, PASTED_TEXT};
 use leptos::prelude::*;
+use wasm_bindgen::JsValue;
 
-use crate::engine::{self, Given};
+use crate::engine::{self, EngineError};
 use crate::examples::Example;
-use crate::files::{read_whole, BlobFile, FileSource, LARGE_FILE};
-use crate::state::{InputSet, Pending, PendingFile};
+use crate::files::{self, BlobFile, FileSource, Plan};
+use crate::state::{paste_counts, InputSet, Pending, PendingFile};
 use crate::ui;
 
-/// Options given by an embedding page (the widget's attributes), its report callback, and the
-/// element the widget is mounted in (`None`: the page owns the whole document).
+/// Options given by an embedding page (the widget's attributes, or the iframe's address), its report
+/// callback, and the element the widget is mounted in (`None`: the page owns the whole document).
 #[derive(Clone, Default)]
 pub struct Initial {
     pub lang: Option<Lang>,
@@ -25,18 +30,17 @@ pub struct Initial {
 pub struct Page {
     pub lang: RwSignal<Lang>,
     pub managed: RwSignal<Managed>,
-    /// The paste area's text.
+    /// The paste area's text (the check's first input unless blank).
     pub paste: RwSignal<String>,
-    /// The inputs of the check.
-    pub set: RwSignal<InputSet>,
-    /// Files being read, too large to read, or unreadable.
+    /// The files and examples that are inputs of the check, each with the JS object the engine is
+    /// given for it, built once (a file's bytes, a large installer's verification result).
+    pub set: RwSignal<InputSet<JsValue>, LocalStorage>,
+    /// Files being read or verified, refused, or unreadable: not inputs (yet).
     pub pending: RwSignal<Vec<PendingFile>>,
-    /// Large files kept unread: the engine verifies them through byte ranges.
-    pub large: StoredValue<Vec<(u32, BlobFile)>, LocalStorage>,
     pub report: RwSignal<Option<Report>>,
     pub busy: RwSignal<bool>,
-    /// Why the engine could not run (it failed to load), when it could not.
-    pub engine_error: RwSignal<Option<String>>,
+    /// Why the engine gave no report: it could not load, or the check failed.
+    pub engine_error: RwSignal<Option<EngineError>>,
     /// The engine module's URL.
     engine: StoredValue<String>,
     on_report: StoredValue<Option<js_sys::Function>, LocalStorage>,
@@ -44,6 +48,9 @@ pub struct Page {
     pub root: StoredValue<Option<web_sys::HtmlElement>, LocalStorage>,
     next_id: StoredValue<u32>,
     generation: StoredValue<u32>,
+    /// A check has started in this animation frame; `check_due`: another is wanted at the next one.
+    frame_open: StoredValue<bool>,
+    check_due: StoredValue<bool>,
 }
 
 impl Page {
@@ -52,9 +59,8 @@ impl Page {
             lang: RwSignal::new(initial.lang.unwrap_or_else(crate::lang::initial)),
             managed: RwSignal::new(initial.managed.unwrap_or(Managed::Unknown)),
             paste: RwSignal::new(String::new()),
-            set: RwSignal::new(InputSet::default()),
+            set: RwSignal::new_local(InputSet::default()),
             pending: RwSignal::new(Vec::new()),
-            large: StoredValue::new_local(Vec::new()),
             report: RwSignal::new(None),
             busy: RwSignal::new(false),
             engine_error: RwSignal::new(None),
@@ -63,6 +69,8 @@ impl Page {
             root: StoredValue::new_local(initial.root),
             next_id: StoredValue::new(1),
             generation: StoredValue::new(0),
+            frame_open: StoredValue::new(false),
+            check_due: StoredValue::new(false),
         }
     }
 
@@ -73,47 +81,77 @@ impl Page {
     }
 
     pub fn set_paste(&self, text: String) {
-        self.set.update(|s| s.set_paste(&text));
         self.paste.set(text);
     }
 
-    /// Reads files (the picker or a drop): each in chunks with progress; very large ones not at all
-    /// (the engine verifies their signature through byte ranges).
+    /// Takes in files (the picker or a drop) by the one rule of [`files::plan`]: large installers are
+    /// verified once, through byte ranges; other files are read in chunks with progress; very large
+    /// other files are refused.
     pub fn add_files(&self, files: Vec<web_sys::File>) {
         for file in files {
-            let page = *self;
             let id = self.id();
-            let source = BlobFile(file);
-            let (name, size) = (source.name(), source.size());
-            if size > LARGE_FILE {
-                self.large.update_value(|l| l.push((id, source)));
-                self.pending.update(|p| p.push(PendingFile { id, name, size, state: Pending::Large { hashed: 0 } }));
-                continue;
-            }
-            self.pending
-                .update(|p| p.push(PendingFile { id, name: name.clone(), size, state: Pending::Reading { done: 0 } }));
-            leptos::task::spawn_local(async move {
-                let progress = move |done: u64| page.set_pending(id, Pending::Reading { done });
-                match read_whole(&source, progress).await {
-                    Ok(bytes) => {
-                        // Removed while it was being read: drop it.
-                        if page.pending.with_untracked(|p| p.iter().any(|f| f.id == id)) {
-                            page.pending.update(|p| p.retain(|f| f.id != id));
-                            page.set.update(|s| s.push(id, Input::bytes(name, bytes)));
-                        }
-                    }
-                    Err(_) => page.set_pending(id, Pending::Failed),
-                }
-            });
+            let file = BlobFile(file);
+            let (name, size) = (file.name(), file.size());
+            self.pending.update(|p| p.push(PendingFile { id, name, size, state: Pending::Reading { done: 0 } }));
+            leptos::task::spawn_local(self.take_in(id, file));
         }
     }
 
-    fn set_pending(&self, id: u32, state: Pending) {
+    async fn take_in(self, id: u32, file: BlobFile) {
+        let (name, size) = (file.name(), file.size());
+        let head = match files::needs_head(size) {
+            true => file.head().await,
+            false => Ok(Vec::new()),
+        };
+        let state = match head.map(|head| files::plan(size, &head)) {
+            Ok(Plan::Verify) => return self.verify(id, name, file).await,
+            Ok(Plan::Read) => {
+                let progress = move |done| self.set_pending(id, Pending::Reading { done });
+                match file.read_all(progress).await {
+                    Ok(bytes) => return self.admit(id, &name, engine::bytes_input(&name, &bytes)),
+                    Err(_) => Pending::Failed,
+                }
+            }
+            Ok(Plan::TooLarge) => Pending::TooLarge,
+            Err(_) => Pending::Failed,
+        };
+        self.set_pending(id, state);
+    }
+
+    /// Verifies a large installer once; its result is kept as its input for every later check.
+    async fn verify(self, id: u32, name: String, file: BlobFile) {
+        self.set_pending(id, Pending::Verifying { hashed: 0, total: 0 });
+        let url = self.engine.get_value();
+        let progress = move |hashed, total| self.set_pending(id, Pending::Verifying { hashed, total });
+        match engine::verify(&url, &file.0, crate::dom::today(), progress).await {
+            Ok(analysed) => self.admit(id, &name, engine::analysed_input(&name, &analysed)),
+            Err(e) => {
+                if self.set_pending(id, Pending::Failed) && matches!(e, EngineError::Load(_)) {
+                    self.engine_error.set(Some(e));
+                }
+            }
+        }
+    }
+
+    /// A pending file becomes an input of the check, unless it was removed meanwhile.
+    fn admit(&self, id: u32, name: &str, value: JsValue) {
+        if self.pending.with_untracked(|p| p.iter().any(|f| f.id == id)) {
+            self.pending.update(|p| p.retain(|f| f.id != id));
+            self.set.update(|s| s.push(id, name.to_owned(), value));
+        }
+    }
+
+    /// Sets a pending file's state; `false` when it is no longer pending (removed: stop reading it).
+    fn set_pending(&self, id: u32, state: Pending) -> bool {
+        if !self.pending.with_untracked(|p| p.iter().any(|f| f.id == id)) {
+            return false;
+        }
         self.pending.update(|p| {
             if let Some(f) = p.iter_mut().find(|f| f.id == id) {
                 f.state = state;
             }
         });
+        true
     }
 
     pub fn add_examples<'a>(&self, examples: impl IntoIterator<Item = &'a Example>) {
@@ -121,7 +159,8 @@ impl Page {
         self.set.update(|s| {
             for e in examples {
                 if !s.contains_name(e.file) {
-                    s.push(page.id(), Input::bytes(e.file, e.bytes));
+                    let bytes = js_sys::Uint8Array::from(e.bytes);
+                    s.push(page.id(), e.file.to_owned(), engine::bytes_input(e.file, &bytes));
                 }
             }
         });
@@ -133,7 +172,6 @@ impl Page {
         }
         self.set.update(|s| s.remove(id));
         self.pending.update(|p| p.retain(|f| f.id != id));
-        self.large.update_value(|l| l.retain(|(i, _)| *i != id));
     }
 
     /// Moves keyboard focus to the element with `id` (in the widget: inside its own tree).
@@ -145,49 +183,18 @@ impl Page {
         self.paste.set(String::new());
         self.set.set(InputSet::default());
         self.pending.set(Vec::new());
-        self.large.set_value(Vec::new());
     }
 
-    /// Runs the check in the engine whenever the inputs or options change. Only the newest check's
-    /// report is shown; "checking…" shows while one runs (the engine's first load included).
+    /// Runs the check in the engine whenever the inputs or options change (and only then: not on
+    /// reading or hashing progress). Only the newest check's report is shown; "checking…" shows while
+    /// one runs (the engine's first load included) or a large installer is being verified.
     fn run_checks(self) {
         Effect::new(move |_| {
-            let options = Options { lang: self.lang.get(), managed: self.managed.get(), today: crate::dom::today() };
-            let empty = self.set.with(|s| s.inputs.is_empty());
-            let large = self.pending.with(|p| p.iter().filter(|f| matches!(f.state, Pending::Large { .. })).count());
-            self.generation.update_value(|g| *g += 1);
-            let generation = self.generation.get_value();
-            if empty && large == 0 {
-                self.report.set(None);
-                self.busy.set(false);
-                return;
-            }
-            // The inputs go to JS now (the files' bytes are copied once); the check runs after.
-            let inputs = self.set.with_untracked(|s| {
-                self.large.with_value(|l| {
-                    let mut given: Vec<Given> = s.inputs.iter().map(Given::Input).collect();
-                    given.extend(l.iter().map(|(_, f)| Given::File(&f.0)));
-                    engine::to_js(&given)
-                })
-            });
-            self.busy.set(true);
-            let url = self.engine.get_value();
-            leptos::task::spawn_local(async move {
-                let progress = move |hashed: u64, _total: u64| self.set_large_progress(hashed);
-                let result = engine::check(&url, inputs, &options, progress).await;
-                if self.generation.get_value() != generation {
-                    return;
-                }
-                match result {
-                    Ok(report) => {
-                        self.engine_error.set(None);
-                        self.tell_host(&report);
-                        self.report.set(Some(report));
-                    }
-                    Err(e) => self.engine_error.set(Some(e)),
-                }
-                self.busy.set(false);
-            });
+            self.lang.track();
+            self.managed.track();
+            self.paste.track();
+            self.set.track();
+            self.request_check();
         });
         // The page: <html lang>, the title, and ?lang= in the address only when the user switches (a
         // shared link keeps following the reader's browser). The widget: its own element's lang only,
@@ -203,12 +210,70 @@ impl Page {
         });
     }
 
-    /// Hashing progress of large installers (the engine reports one running total).
-    fn set_large_progress(&self, hashed: u64) {
-        self.pending.update(|p| {
-            for f in p.iter_mut().filter(|f| matches!(f.state, Pending::Large { .. })) {
-                f.state = Pending::Large { hashed: hashed.min(f.size) };
+    /// Starts a check now, unless one has started in this animation frame: then once at the next
+    /// frame. A paste shows its report at once; a burst of changes (typing in a long paste) costs
+    /// one check per frame.
+    fn request_check(self) {
+        if self.frame_open.get_value() {
+            self.check_due.set_value(true);
+        } else {
+            self.start_check();
+        }
+    }
+
+    fn start_check(self) {
+        self.frame_open.set_value(true);
+        request_animation_frame(move || {
+            self.frame_open.set_value(false);
+            if self.check_due.get_value() {
+                self.check_due.set_value(false);
+                self.start_check();
             }
+        });
+        self.generation.update_value(|g| *g += 1);
+        let generation = self.generation.get_value();
+        let options = Options {
+            lang: self.lang.get_untracked(),
+            managed: self.managed.get_untracked(),
+            today: crate::dom::today(),
+        };
+        let inputs = js_sys::Array::new();
+        self.paste.with_untracked(|p| {
+            if paste_counts(p) {
+                inputs.push(&engine::text_input(PASTED_TEXT, p));
+            }
+        });
+        self.set.with_untracked(|s| s.entries.iter().for_each(|e| _ = inputs.push(&e.value)));
+        if inputs.length() == 0 {
+            self.report.set(None);
+            self.busy.set(false);
+            if self.engine_error.with_untracked(|e| matches!(e, Some(EngineError::Check(_)))) {
+                self.engine_error.set(None);
+            }
+            return;
+        }
+        self.busy.set(true);
+        let url = self.engine.get_value();
+        leptos::task::spawn_local(async move {
+            let result = engine::check(&url, &inputs, &options).await;
+            if self.generation.get_value() != generation {
+                return;
+            }
+            match result {
+                Ok(report) => {
+                    if self.engine_error.with_untracked(Option::is_some) {
+                        self.engine_error.set(None);
+                    }
+                    self.tell_host(&report);
+                    self.report.set(Some(report));
+                }
+                Err(e) => {
+                    // No report rather than one for other inputs than those on screen.
+                    self.report.set(None);
+                    self.engine_error.set(Some(e));
+                }
+            }
+            self.busy.set(false);
         });
     }
 
@@ -234,12 +299,14 @@ pub fn App(engine: String, initial: Option<Initial>) -> impl IntoView {
     request_animation_frame(move || {
         leptos::task::spawn_local(async move {
             if let Err(e) = engine::load(&engine).await {
-                page.engine_error.set(Some(e));
+                page.engine_error.set(Some(EngineError::Load(e)));
             }
         })
     });
     let lang = page.lang;
     let tr = move |k: &'static str| move || t(lang.get(), k);
+    let verifying = move || page.pending.with(|p| p.iter().any(|f| matches!(f.state, Pending::Verifying { .. })));
+    let failed = Memo::new(move |_| page.engine_error.with(Option::is_some));
     let switch = move |_| lang.update(|l| *l = crate::lang::other(*l));
 
     view! {
@@ -283,12 +350,17 @@ pub fn App(engine: String, initial: Option<Initial>) -> impl IntoView {
                 <p id="live" class="sr-only" role="status" aria-live="polite" aria-atomic="true">
                     {move || page.report.with(|r| r.as_ref().map(crate::model::live_text).unwrap_or_default())}
                 </p>
-                {move || page.busy.get().then(|| view! { <p class="checking"><span class="spinner" aria-hidden="true"></span>{t(lang.get(), "ui.checking")}</p> })}
-                {move || page.engine_error.get().map(|e| view! {
-                    <p class="engine-error" role="alert">{acs_check::texts::tf(lang.get(), "ui.engine.error", &[("error", &e)])}</p>
+                {move || (page.busy.get() || verifying()).then(|| view! { <p class="checking"><span class="spinner" aria-hidden="true"></span>{t(lang.get(), "ui.checking")}</p> })}
+                {move || page.engine_error.get().map(|e| {
+                    let (kind, key, error) = match e {
+                        EngineError::Load(e) => ("load", "ui.engine.load_failed", e),
+                        EngineError::Check(e) => ("check", "ui.engine.check_failed", e),
+                    };
+                    view! { <p class="engine-error" data-error=kind role="alert">{acs_check::texts::tf(lang.get(), key, &[("error", &error)])}</p> }
                 })}
-                {ui::common::fresh("report-root", move || (page.report.get(), lang.get()), |(report, lang)| match report {
-                    None => leptos::either::Either::Left(view! { <p class="empty">{t(lang, "ui.report.empty")}</p> }),
+                {ui::common::fresh("report-root", move || (page.report.get(), lang.get(), failed.get()), |(report, lang, failed)| match report {
+                    // After a failure the error stands alone (no report for other inputs, no invitation).
+                    None => leptos::either::Either::Left((!failed).then(|| view! { <p class="empty">{t(lang, "ui.report.empty")}</p> })),
                     Some(r) => leptos::either::Either::Right(view! {
                         <ui::report::ReportView report=r.clone()/>
                         <ui::support::SupportBar report=r/>

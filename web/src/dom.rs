@@ -59,6 +59,12 @@ pub fn print() {
     }
 }
 
+/// A parameter of the page's address (`?name=value`).
+pub fn query(name: &str) -> Option<String> {
+    let search = web_sys::window()?.location().search().ok()?;
+    web_sys::UrlSearchParams::new_with_str(&search).ok()?.get(name)
+}
+
 /// Today (UTC, `YYYY-MM-DD`) for the core's date-relative notes.
 pub fn today() -> Option<acs_check::DateStr> {
     let iso = String::from(js_sys::Date::new_0().to_iso_string());

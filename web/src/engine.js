@@ -6,18 +6,30 @@ let loadedFrom;
 export function engineLoad(url) {
   if (!loading || loadedFrom !== url) {
     loadedFrom = url;
-    loading = (async () => {
+    const attempt = (async () => {
       const engine = await import(url);
       await engine.load();
       return engine;
     })();
-    loading.catch(() => { loading = undefined; });
+    loading = attempt;
+    // A failed load is not kept: the next check (or verification) tries again.
+    attempt.catch(() => {
+      if (loading === attempt) loading = undefined;
+    });
   }
   return loading;
 }
 
 // Runs one check; resolves to the report as JSON text (the page parses it into its Rust types).
-export async function engineCheck(url, inputs, options, onProgress) {
+export async function engineCheck(url, inputs, options) {
   const engine = await engineLoad(url);
-  return JSON.stringify(await engine.check(inputs, options, onProgress));
+  return JSON.stringify(await engine.check(inputs, options));
+}
+
+// Verifies a large installer's signature through byte ranges (once per file); resolves to the result
+// the page passes to later checks as `{ name, analysed }`. `onProgress({ hashed, total })` may throw
+// to stop it (the file was removed).
+export async function engineVerify(url, file, options, onProgress) {
+  const engine = await engineLoad(url);
+  return engine.verifyBlob(file, options, onProgress);
 }

@@ -1,8 +1,11 @@
 //! The checker engine, seen from the page. Every check runs in the engine module (the JavaScript
 //! package in `pkg/`, the same one the widget and embedders use); the page's own wasm carries the
 //! user interface only, so that it loads fast. The engine is fetched right after the first paint.
+//!
+//! The page builds each input's JS object once ([`text_input`], [`bytes_input`], [`analysed_input`])
+//! and keeps it: a check passes the same objects again, never copying a file's bytes anew.
 
-use acs_check::{wire_name, Input, Options, Report};
+use acs_check::{wire_name, DateStr, Options, Report};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
@@ -12,12 +15,24 @@ extern "C" {
     fn engine_load(url: &str) -> Result<js_sys::Promise, JsValue>;
 
     #[wasm_bindgen(js_name = engineCheck, catch)]
-    fn engine_check(
+    fn engine_check(url: &str, inputs: &js_sys::Array, options: &JsValue) -> Result<js_sys::Promise, JsValue>;
+
+    #[wasm_bindgen(js_name = engineVerify, catch)]
+    fn engine_verify(
         url: &str,
-        inputs: &JsValue,
+        file: &web_sys::File,
         options: &JsValue,
         on_progress: &js_sys::Function,
     ) -> Result<js_sys::Promise, JsValue>;
+}
+
+/// Why the engine gave no result.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EngineError {
+    /// The engine module could not be loaded (the next check tries again).
+    Load(String),
+    /// The engine is there, but this check (or verification) failed.
+    Check(String),
 }
 
 /// The message of a JS error, or a description of whatever was thrown.
@@ -30,28 +45,26 @@ fn set(object: &js_sys::Object, key: &str, value: &JsValue) {
     let _ = js_sys::Reflect::set(object, &JsValue::from_str(key), value);
 }
 
-/// One input for the engine: `{ name, text }`, `{ name, bytes }`, or a `File` (large installers are
-/// verified by the engine through byte ranges, never read whole).
-pub enum Given<'a> {
-    Input(&'a Input),
-    File(&'a web_sys::File),
+fn named(name: &str, key: &str, value: &JsValue) -> JsValue {
+    let o = js_sys::Object::new();
+    set(&o, "name", &JsValue::from_str(name));
+    set(&o, key, value);
+    o.into()
 }
 
-fn given_js(given: &Given) -> JsValue {
-    match given {
-        Given::File(f) => JsValue::from((*f).clone()),
-        Given::Input(i) => {
-            let o = js_sys::Object::new();
-            set(&o, "name", &JsValue::from_str(&i.name));
-            match &i.content {
-                acs_check::Content::Text(t) => set(&o, "text", &JsValue::from_str(t)),
-                acs_check::Content::Bytes(b) => set(&o, "bytes", &js_sys::Uint8Array::from(b.as_slice())),
-                // The page never verifies files itself; nothing of this kind is created here.
-                acs_check::Content::Analysed(_) => set(&o, "text", &JsValue::from_str("")),
-            }
-            o.into()
-        }
-    }
+/// `{ name, text }`.
+pub fn text_input(name: &str, text: &str) -> JsValue {
+    named(name, "text", &JsValue::from_str(text))
+}
+
+/// `{ name, bytes }` over a buffer that already is in JS (a file read by the page).
+pub fn bytes_input(name: &str, bytes: &js_sys::Uint8Array) -> JsValue {
+    named(name, "bytes", bytes)
+}
+
+/// `{ name, analysed }` with a result of [`verify`].
+pub fn analysed_input(name: &str, analysed: &JsValue) -> JsValue {
+    named(name, "analysed", analysed)
 }
 
 fn options_js(options: &Options) -> JsValue {
@@ -64,33 +77,47 @@ fn options_js(options: &Options) -> JsValue {
     o.into()
 }
 
-/// Starts loading the engine (after the first paint); later checks wait for the same load.
+/// Loads the engine (started after the first paint); later calls wait for the same load, or try
+/// again when it failed.
 pub async fn load(url: &str) -> Result<(), String> {
     let promise = engine_load(url).map_err(message)?;
     JsFuture::from(promise).await.map(|_| ()).map_err(message)
 }
 
-/// The inputs as the engine takes them (a JS array). Bytes are copied here, once.
-pub fn to_js(inputs: &[Given<'_>]) -> JsValue {
-    inputs.iter().map(given_js).collect::<js_sys::Array>().into()
+/// Runs one check in the engine on input objects built by this module.
+pub async fn check(url: &str, inputs: &js_sys::Array, options: &Options) -> Result<Report, EngineError> {
+    load(url).await.map_err(EngineError::Load)?;
+    let failed = |e: JsValue| EngineError::Check(message(e));
+    let promise = engine_check(url, inputs, &options_js(options)).map_err(failed)?;
+    let json = JsFuture::from(promise).await.map_err(failed)?;
+    let json = json.as_string().ok_or_else(|| EngineError::Check("the engine returned no report".into()))?;
+    serde_json::from_str(&json)
+        .map_err(|e| EngineError::Check(format!("the engine's report does not match this page: {e}")))
 }
 
-/// Runs one check in the engine on inputs from [`to_js`]. `progress(hashed, total)` follows the
-/// hashing of large installers.
-pub async fn check(
+/// Verifies a large installer's signature through byte ranges of `file` (never read whole), for
+/// [`analysed_input`]. `progress(hashed, total)` follows the hashing; returning `false` stops it.
+pub async fn verify(
     url: &str,
-    inputs: JsValue,
-    options: &Options,
-    progress: impl Fn(u64, u64) + 'static,
-) -> Result<Report, String> {
-    let on_progress = Closure::<dyn Fn(JsValue)>::new(move |p: JsValue| {
+    file: &web_sys::File,
+    today: Option<DateStr>,
+    progress: impl Fn(u64, u64) -> bool + 'static,
+) -> Result<JsValue, EngineError> {
+    load(url).await.map_err(EngineError::Load)?;
+    let on_progress = Closure::<dyn Fn(JsValue) -> Result<(), JsValue>>::new(move |p: JsValue| {
         let get =
             |k: &str| js_sys::Reflect::get(&p, &JsValue::from_str(k)).ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
-        progress(get("hashed") as u64, get("total") as u64);
+        match progress(get("hashed") as u64, get("total") as u64) {
+            true => Ok(()),
+            false => Err(JsValue::from_str("stopped")),
+        }
     });
-    let promise =
-        engine_check(url, &inputs, &options_js(options), on_progress.as_ref().unchecked_ref()).map_err(message)?;
-    let json = JsFuture::from(promise).await.map_err(message)?;
-    let json = json.as_string().ok_or("the engine returned no report")?;
-    serde_json::from_str(&json).map_err(|e| format!("the engine's report does not match this page: {e}"))
+    // Only the date matters to a signature (a signer's validity without a timestamp).
+    let options = js_sys::Object::new();
+    if let Some(d) = today {
+        set(&options, "today", &JsValue::from_str(d.as_str()));
+    }
+    let failed = |e: JsValue| EngineError::Check(message(e));
+    let promise = engine_verify(url, file, &options, on_progress.as_ref().unchecked_ref()).map_err(failed)?;
+    JsFuture::from(promise).await.map_err(failed)
 }

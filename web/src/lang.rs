@@ -31,12 +31,7 @@ pub fn other(lang: Lang) -> Lang {
 /// The language the browser asks for.
 pub fn initial() -> Lang {
     let Some(window) = web_sys::window() else { return Lang::Ja };
-    let query = window
-        .location()
-        .search()
-        .ok()
-        .and_then(|s| web_sys::UrlSearchParams::new_with_str(&s).ok())
-        .and_then(|p| p.get("lang"));
+    let query = crate::dom::query("lang");
     let languages: Vec<String> = window.navigator().languages().iter().filter_map(|v| v.as_string()).collect();
     pick(query.as_deref(), &languages)
 }

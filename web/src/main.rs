@@ -19,11 +19,14 @@ use wasm_bindgen::prelude::*;
 fn main() {}
 
 /// Starts the page in `<body>`; `engine` is the URL of the engine module. `on_report` is called with
-/// each new report (the page in an iframe posts it to the embedding page).
+/// each new report (the page in an iframe posts it to the embedding page). The address may set the
+/// options as the widget's attributes do: `?lang=ja|en` (see `lang.rs`) and `?managed=yes|no|unknown`
+/// (the widget's iframe mode passes both).
 #[wasm_bindgen]
 pub fn start_page(engine: String, on_report: Option<js_sys::Function>) {
     console_error_panic_hook::set_once();
-    let initial = app::Initial { on_report, ..app::Initial::default() };
+    let managed = dom::query("managed").as_deref().and_then(acs_check::Managed::parse);
+    let initial = app::Initial { managed, on_report, ..app::Initial::default() };
     leptos::mount::mount_to_body(move || view_app(engine.clone(), Some(initial.clone())));
 }
 

@@ -1,52 +1,48 @@
-//! The page's inputs: the paste, the files that were read, and the files still being read (or too
-//! large to read whole). The first two go to the check as they are; large files as `File`s that the
-//! engine reads by byte ranges.
-
-use acs_check::{Input, PASTED_TEXT};
+//! The page's inputs: the paste (first, when it is not blank), the files and examples that are
+//! inputs of the check ([`InputSet`]), and the files that are not yet ([`PendingFile`]: being read,
+//! being verified, refused or unreadable).
 
 /// The id of the paste (files get 1, 2, …).
 pub const PASTE_ID: u32 = 0;
 
-/// The inputs of the check, in order, each with the id of its chip.
-#[derive(Debug, Default, Clone)]
-pub struct InputSet {
-    pub inputs: Vec<Input>,
-    pub ids: Vec<u32>,
+/// One input of the check besides the paste: a file's or an example's id (its chip), its name, and
+/// what the engine is given for it (in the page: the JS input object, built once).
+#[derive(Debug, Clone)]
+pub struct Entry<T> {
+    pub id: u32,
+    pub name: String,
+    pub value: T,
 }
 
-impl InputSet {
-    /// Puts the paste first (or removes it when empty) without copying the other inputs.
-    pub fn set_paste(&mut self, text: &str) {
-        let at = self.ids.iter().position(|&i| i == PASTE_ID);
-        match (at, text.trim().is_empty()) {
-            (Some(i), true) => {
-                self.ids.remove(i);
-                self.inputs.remove(i);
-            }
-            (Some(i), false) => self.inputs[i] = Input::text(PASTED_TEXT, text),
-            (None, false) => {
-                self.ids.insert(0, PASTE_ID);
-                self.inputs.insert(0, Input::text(PASTED_TEXT, text));
-            }
-            (None, true) => {}
-        }
-    }
+/// The files and examples that are inputs of the check, in the order they became inputs.
+#[derive(Debug, Clone)]
+pub struct InputSet<T> {
+    pub entries: Vec<Entry<T>>,
+}
 
-    pub fn push(&mut self, id: u32, input: Input) {
-        self.ids.push(id);
-        self.inputs.push(input);
+impl<T> Default for InputSet<T> {
+    fn default() -> Self {
+        InputSet { entries: Vec::new() }
+    }
+}
+
+impl<T> InputSet<T> {
+    pub fn push(&mut self, id: u32, name: String, value: T) {
+        self.entries.push(Entry { id, name, value });
     }
 
     pub fn remove(&mut self, id: u32) {
-        if let Some(i) = self.ids.iter().position(|&x| x == id) {
-            self.ids.remove(i);
-            self.inputs.remove(i);
-        }
+        self.entries.retain(|e| e.id != id);
     }
 
     pub fn contains_name(&self, name: &str) -> bool {
-        self.inputs.iter().any(|i| i.name == name)
+        self.entries.iter().any(|e| e.name == name)
     }
+}
+
+/// Whether the paste is an input (blank text is not).
+pub fn paste_counts(text: &str) -> bool {
+    !text.trim().is_empty()
 }
 
 /// A file that is not an input of the check (yet).
@@ -60,23 +56,29 @@ pub struct PendingFile {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pending {
+    /// Read in chunks by the page (`done` bytes so far).
     Reading {
         done: u64,
     },
-    /// Above [`crate::files::LARGE_FILE`]: not read whole; the engine verifies its signature through
-    /// byte ranges (`hashed` bytes so far).
-    Large {
+    /// A large installer ([`crate::files::Plan::Verify`]): the engine verifies its signature through
+    /// byte ranges, once; `hashed` of the `total` bytes its signature covers so far.
+    Verifying {
         hashed: u64,
+        total: u64,
     },
+    /// Not an installer, and too large to read ([`crate::files::Plan::TooLarge`]).
+    TooLarge,
     Failed,
 }
 
 impl PendingFile {
     pub fn percent(&self) -> u64 {
-        match self.state {
-            Pending::Reading { done: n } | Pending::Large { hashed: n } if self.size > 0 => n * 100 / self.size,
-            _ => 0,
-        }
+        let (done, of) = match self.state {
+            Pending::Reading { done } => (done, self.size),
+            Pending::Verifying { hashed, total } => (hashed, total),
+            Pending::TooLarge | Pending::Failed => (0, 0),
+        };
+        (done.min(of) * 100).checked_div(of).unwrap_or(0)
     }
 }
 
@@ -85,18 +87,22 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_paste_stays_first_and_goes_when_emptied() {
+    fn inputs_in_order_removable_by_id() {
         let mut s = InputSet::default();
-        s.push(3, Input::text("a.txt", "x"));
-        s.set_paste("ver");
-        assert_eq!(s.ids, vec![PASTE_ID, 3]);
-        s.set_paste("ver 2");
-        assert_eq!(s.ids.len(), 2);
-        s.set_paste("  \n");
-        assert_eq!(s.ids, vec![3]);
+        s.push(3, "a.txt".into(), "x");
+        s.push(4, "b.txt".into(), "y");
+        assert!(s.contains_name("b.txt") && !s.contains_name("c.txt"));
         s.remove(3);
-        assert!(s.inputs.is_empty());
-        let p = PendingFile { id: 1, name: "f".into(), size: 200, state: Pending::Reading { done: 50 } };
-        assert_eq!(p.percent(), 25);
+        assert_eq!(s.entries.iter().map(|e| e.id).collect::<Vec<_>>(), vec![4]);
+        assert!(paste_counts(" ver") && !paste_counts("  \n"));
+    }
+
+    #[test]
+    fn percent_of_reading_and_of_hashing() {
+        let f = |state| PendingFile { id: 1, name: "f".into(), size: 200, state };
+        assert_eq!(f(Pending::Reading { done: 50 }).percent(), 25);
+        assert_eq!(f(Pending::Verifying { hashed: 30, total: 60 }).percent(), 50);
+        assert_eq!(f(Pending::Verifying { hashed: 0, total: 0 }).percent(), 0);
+        assert_eq!(f(Pending::Failed).percent(), 0);
     }
 }

@@ -9,7 +9,8 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::app::Page;
-use crate::state::{Pending, PASTE_ID};
+use crate::files::MAX_READ;
+use crate::state::{paste_counts, Pending, PASTE_ID};
 
 /// What one chip shows.
 #[derive(Clone, PartialEq)]
@@ -17,23 +18,26 @@ struct Chip {
     id: u32,
     name: String,
     detail: String,
-    /// `ok`, `error`, `reading`, `large`.
+    /// `ok`, `error`, `reading`, `large` (a large installer being verified).
     state: &'static str,
     percent: Option<u64>,
 }
 
 fn chips(page: &Page, lang: Lang) -> Vec<Chip> {
     let mut out = Vec::new();
+    let paste = page.paste.with(|p| paste_counts(p));
     page.set.with(|s| {
         page.report.with(|r| {
             // The report's inputs are in the same order as the check's, once it has run for them.
-            let inputs = r.as_ref().map(|r| &r.inputs).filter(|i| i.len() == s.inputs.len());
-            for (i, (id, input)) in s.ids.iter().zip(&s.inputs).enumerate() {
-                let name = if *id == PASTE_ID { t(lang, "ui.chip.pasted").to_owned() } else { input.name.clone() };
+            let count = usize::from(paste) + s.entries.len();
+            let inputs = r.as_ref().map(|r| &r.inputs).filter(|i| i.len() == count);
+            let pasted = paste.then(|| (PASTE_ID, t(lang, "ui.chip.pasted").to_owned()));
+            let named = pasted.into_iter().chain(s.entries.iter().map(|e| (e.id, e.name.clone())));
+            for (i, (id, name)) in named.enumerate() {
                 let recognised = inputs.and_then(|ins| ins.get(i));
                 let error = recognised.is_some_and(|ri| ri.kinds.iter().all(|k| acs_check::wire_name(k) == "unknown"));
                 out.push(Chip {
-                    id: *id,
+                    id,
                     name,
                     detail: recognised
                         .map(|ri| chip_details(lang, ri))
@@ -44,31 +48,19 @@ fn chips(page: &Page, lang: Lang) -> Vec<Chip> {
             }
         })
     });
-    // Large files follow the read inputs in the check, in the order they were given.
-    let read = page.set.with(|s| s.inputs.len());
     page.pending.with(|p| {
-        let mut large = 0;
         for f in p {
+            let size = size_label(f.size);
+            let percent = f.percent().to_string();
             let (detail, state, percent) = match f.state {
-                Pending::Reading { .. } => (
-                    tf(lang, "ui.chip.reading", &[("percent", &f.percent().to_string())]),
-                    "reading",
-                    Some(f.percent()),
-                ),
-                Pending::Large { .. } => {
-                    large += 1;
-                    let recognised = page.report.with(|r| {
-                        r.as_ref().and_then(|r| r.inputs.get(read + large - 1)).map(|ri| chip_details(lang, ri))
-                    });
-                    let size = size_label(f.size);
-                    match recognised {
-                        Some(details) if !page.busy.get() => (details, "ok", None),
-                        _ => (
-                            tf(lang, "ui.chip.large", &[("size", &size), ("percent", &f.percent().to_string())]),
-                            "large",
-                            Some(f.percent()),
-                        ),
-                    }
+                Pending::Reading { .. } => {
+                    (tf(lang, "ui.chip.reading", &[("percent", &percent)]), "reading", Some(f.percent()))
+                }
+                Pending::Verifying { .. } => {
+                    (tf(lang, "ui.chip.large", &[("size", &size), ("percent", &percent)]), "large", Some(f.percent()))
+                }
+                Pending::TooLarge => {
+                    (tf(lang, "ui.chip.too_large", &[("size", &size), ("max", &size_label(MAX_READ))]), "error", None)
                 }
                 Pending::Failed => (t(lang, "ui.chip.failed").to_owned(), "error", None),
             };
@@ -166,7 +158,7 @@ pub fn Inputs() -> impl IntoView {
                 </p>
             }
         }))}
-        {move || (page.set.with(|s| !s.inputs.is_empty()) || page.pending.with(|p| !p.is_empty())).then(|| view! {
+        {move || (page.paste.with(|p| paste_counts(p)) || page.set.with(|s| !s.entries.is_empty()) || page.pending.with(|p| !p.is_empty())).then(|| view! {
             <button type="button" class="link-button" id="clear-all" on:click=move |_| page.clear()>{t(lang.get(), "ui.input.clear_all")}</button>
         })}
 
