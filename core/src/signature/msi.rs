@@ -293,40 +293,63 @@ fn visit(seen: &mut [bool], id: usize) -> Result<(), Fault> {
     }
 }
 
-/// Appends the digest items of a storage: its streams (sorted, recursively) then its CLSID.
-fn hash_items(
-    cfb: &Cfb,
+/// What a walk of the storage tree meets, in the digest's order: a storage (before its children), a
+/// stream, and the end of a storage (after its children).
+enum Visit<'a> {
+    Enter(&'a Entry),
+    Stream(&'a Entry),
+    Leave(&'a Entry),
+}
+
+/// Walks a storage and its children (sorted as the CFB reader gives them, recursively), leaving out
+/// the signature streams at the root. Each entry is visited once and nesting is bounded, so a hostile
+/// directory cannot make the walk loop or cost exponential work.
+fn walk<'a>(
+    cfb: &'a Cfb,
     storage: usize,
     is_root: bool,
     skip: &[Vec<u8>],
-    out: &mut Vec<PlanItem>,
     seen: &mut [bool],
     depth: usize,
+    f: &mut dyn FnMut(Visit<'a>) -> Result<(), Fault>,
 ) -> Result<(), Fault> {
     if depth > 32 {
         return Err(malformed("storages nested too deep"));
     }
     visit(seen, storage)?;
     let st = cfb.entries.get(storage).ok_or_else(|| malformed("storage out of range"))?;
+    f(Visit::Enter(st))?;
     for c in cfb.children(st)? {
         let e = &cfb.entries[c];
         if is_root && skip.contains(&e.name) {
             continue;
         }
         match e.kind {
-            TYPE_STREAM => {
-                let size = e.size & 0xFFFF_FFFF;
-                if size == 0 || size >= u64::from(MAXREGSECT) {
-                    continue;
-                }
-                out.extend(cfb.stream_ranges(e, "a stream")?.into_iter().map(PlanItem::File));
-            }
-            TYPE_STORAGE => hash_items(cfb, c, false, skip, out, seen, depth + 1)?,
+            TYPE_STREAM => f(Visit::Stream(e))?,
+            TYPE_STORAGE => walk(cfb, c, false, skip, seen, depth + 1, f)?,
             _ => {}
         }
     }
-    out.push(PlanItem::Literal(st.clsid.to_vec()));
-    Ok(())
+    f(Visit::Leave(st))
+}
+
+/// The digest items of the tree: each storage's streams (sorted, recursively), then its CLSID.
+fn hash_items(cfb: &Cfb, skip: &[Vec<u8>]) -> Result<Vec<PlanItem>, Fault> {
+    let mut out = Vec::new();
+    walk(cfb, 0, true, skip, &mut vec![false; cfb.entries.len()], 0, &mut |v| {
+        match v {
+            Visit::Stream(e) => {
+                let size = e.size & 0xFFFF_FFFF;
+                if size != 0 && size < u64::from(MAXREGSECT) {
+                    out.extend(cfb.stream_ranges(e, "a stream")?.into_iter().map(PlanItem::File));
+                }
+            }
+            Visit::Leave(st) => out.push(PlanItem::Literal(st.clsid.to_vec())),
+            Visit::Enter(_) => {}
+        }
+        Ok(())
+    })?;
+    Ok(out)
 }
 
 /// The MsiDigitalSignatureEx metadata of an entry.
@@ -346,33 +369,17 @@ fn metadata(e: &Entry, out: &mut Vec<u8>) {
     }
 }
 
-fn prehash_items(
-    cfb: &Cfb,
-    storage: usize,
-    is_root: bool,
-    skip: &[Vec<u8>],
-    out: &mut Vec<u8>,
-    seen: &mut [bool],
-    depth: usize,
-) -> Result<(), Fault> {
-    if depth > 32 {
-        return Err(malformed("storages nested too deep"));
-    }
-    visit(seen, storage)?;
-    let st = cfb.entries.get(storage).ok_or_else(|| malformed("storage out of range"))?;
-    metadata(st, out);
-    for c in cfb.children(st)? {
-        let e = &cfb.entries[c];
-        if is_root && skip.contains(&e.name) {
-            continue;
+/// The MsiDigitalSignatureEx pre-hash input: each storage's metadata, then its streams' metadata.
+fn prehash_items(cfb: &Cfb, skip: &[Vec<u8>]) -> Result<Vec<u8>, Fault> {
+    let mut out = Vec::new();
+    walk(cfb, 0, true, skip, &mut vec![false; cfb.entries.len()], 0, &mut |v| {
+        match v {
+            Visit::Enter(e) | Visit::Stream(e) => metadata(e, &mut out),
+            Visit::Leave(_) => {}
         }
-        match e.kind {
-            TYPE_STREAM => metadata(e, out),
-            TYPE_STORAGE => prehash_items(cfb, c, false, skip, out, seen, depth + 1)?,
-            _ => {}
-        }
-    }
-    Ok(())
+        Ok(())
+    })?;
+    Ok(out)
 }
 
 /// The signature and the digest plan of an MSI file.
@@ -399,11 +406,9 @@ pub fn layout(src: &dyn Source) -> Result<Layout, Fault> {
     let skip = vec![ds_name.clone(), ex_name.clone()];
     let mut plan = Vec::new();
     if find(&ex_name).is_some() {
-        let mut meta = Vec::new();
-        prehash_items(&cfb, 0, true, &skip, &mut meta, &mut vec![false; cfb.entries.len()], 0)?;
-        plan.push(PlanItem::PreHash(meta));
+        plan.push(PlanItem::PreHash(prehash_items(&cfb, &skip)?));
     }
-    hash_items(&cfb, 0, true, &skip, &mut plan, &mut vec![false; cfb.entries.len()], 0)?;
+    plan.extend(hash_items(&cfb, &skip)?);
     Ok(Layout { kind: FileKind::Msi, signature: sig, digest: DigestInput::Plan(plan) })
 }
 
