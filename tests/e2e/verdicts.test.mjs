@@ -136,6 +136,8 @@ test('English: the alert is marked as a translation and ESET\'s Japanese origina
 
 test('the report appears within one frame of typing', async () => {
   const { page, context, errors } = await openPage(b, server.base);
+  // Once the engine has arrived (it is fetched right after the first paint).
+  await page.waitForSelector('html[data-engine="ready"]');
   await page.focus('#input');
   const shown = await page.evaluate(() => new Promise((resolve) => {
     const area = document.querySelector('#input');

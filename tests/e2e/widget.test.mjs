@@ -19,6 +19,9 @@ test('the widget in a FAQ page: a check inside it, the acs-check:result event, n
   // Playwright's CSS selectors pierce open shadow roots.
   const input = page.locator('acs-check#checker #input');
   await input.waitFor();
+  // The element says when its engine is ready (the host page's own <html> is left alone).
+  await page.waitForSelector('acs-check#checker .acs-check-root[data-engine="ready"]');
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.engine), undefined);
   await input.fill((await fixture('systeminfo/25-en-srv2019-rtm.txt')).toString('utf8'));
   const r = await results(page, 'checker');
   assert.equal(r.detail.summary.verdict, 'action_needed');
