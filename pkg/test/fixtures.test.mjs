@@ -1,38 +1,13 @@
 // The package gives exactly the CLI's report (--json) for every fixture, in Node.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFile, stat } from 'node:fs/promises';
+import { relative } from 'node:path';
 import { check, version, dataAsOf } from '../index.js';
+import { ROOT, FIXTURES, CLI, cliJson, fixtureFiles } from '../../tests/cli.mjs';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const CLI = process.env.ACS_CHECK_CLI || join(ROOT, 'target', 'debug', 'acs-check');
-const run = promisify(execFile);
 
-async function files(dir) {
-  const out = [];
-  for (const e of await readdir(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) out.push(...(await files(p)));
-    else if (!e.name.startsWith('.') && !e.name.endsWith('.md') && !e.name.endsWith('.sh') && !e.name.endsWith('.py')) out.push(p);
-  }
-  return out.sort();
-}
-
-async function cli(args) {
-  // Exit status 1 and 2 are verdicts, not failures.
-  try {
-    return (await run(CLI, args, { cwd: ROOT, maxBuffer: 64 << 20 })).stdout;
-  } catch (e) {
-    if (e.code === 1 || e.code === 2) return e.stdout;
-    throw e;
-  }
-}
-
-const fixtures = await files(join(ROOT, 'tests', 'fixtures'));
+const fixtures = await fixtureFiles(FIXTURES);
 
 test('the CLI binary exists (built by cargo test)', async () => {
   assert.ok((await stat(CLI)).isFile(), `${CLI} missing: run cargo build -p acs-check first`);
@@ -42,7 +17,7 @@ for (const path of fixtures) {
   const name = relative(ROOT, path);
   test(`same report as the CLI: ${name}`, async () => {
     for (const [lang, managed] of [['ja', 'unknown'], ['en', 'yes']]) {
-      const expected = JSON.parse(await cli(['--json', '--lang', lang, '--managed', managed, name]));
+      const expected = await cliJson(['--json', '--lang', lang, '--managed', managed, name]);
       const bytes = new Uint8Array(await readFile(path));
       const actual = await check([{ name, bytes }], { lang, managed });
       assert.deepEqual(actual, expected);

@@ -2,35 +2,19 @@
 // fixture) and a real API call type-check against index.d.ts with `tsc --noEmit --strict`.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdir, writeFile, mkdtemp, rm } from 'node:fs/promises';
+import { writeFile, mkdtemp, rm } from 'node:fs/promises';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { fileURLToPath } from 'node:url';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const CLI = process.env.ACS_CHECK_CLI || join(ROOT, 'target', 'debug', 'acs-check');
+import { ROOT, FIXTURES, cliJson, fixtureFiles } from '../../tests/cli.mjs';
+
 const TSC = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
 const run = promisify(execFile);
 
-async function cli(args) {
-  try {
-    return (await run(CLI, args, { cwd: ROOT, maxBuffer: 64 << 20 })).stdout;
-  } catch (e) {
-    if (e.code === 1 || e.code === 2) return e.stdout;
-    throw e;
-  }
-}
-
 test('every fixture report and an API call type-check against index.d.ts', async () => {
-  const dirs = ['tests/fixtures/systeminfo', 'tests/fixtures/certs', 'tests/fixtures/certs/generated'];
-  const files = [];
-  for (const d of dirs) {
-    for (const e of await readdir(join(ROOT, d), { withFileTypes: true })) {
-      if (e.isFile() && !/\.(md|sh|py)$/.test(e.name) && !e.name.startsWith('.')) files.push(join(d, e.name));
-    }
-  }
+  const files = [...(await fixtureFiles(join(FIXTURES, 'systeminfo'))), ...(await fixtureFiles(join(FIXTURES, 'certs')))];
   const dir = await mkdtemp(join(tmpdir(), 'acs-check-types-'));
   try {
     const pkg = join(ROOT, 'pkg', 'index.js').replaceAll('\\', '/');
@@ -43,8 +27,8 @@ test('every fixture report and an API call type-check against index.d.ts', async
     source += `  return (h?.verdict ?? 'unknown') + (h?.alerts[0]?.where ?? '') + (await dataAsOf());\n}\n`;
     for (const [i, f] of files.entries()) {
       for (const lang of ['ja', 'en']) {
-        const json = await cli(['--json', '--lang', lang, f]);
-        source += `export const r${i}_${lang}: Report = ${json.trim()};\n`;
+        const report = await cliJson(['--json', '--lang', lang, f]);
+        source += `export const r${i}_${lang}: Report = ${JSON.stringify(report)};\n`;
       }
     }
     await writeFile(join(dir, 'check.ts'), source);
