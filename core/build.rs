@@ -26,6 +26,7 @@ fn main() {
     texts(&data, &mut out);
     pinned(&data, &mut out);
     certutil_labels(&data, &mut out);
+    publishers(&data, &mut out);
 
     let dest = PathBuf::from(env::var("OUT_DIR").unwrap()).join("tables.rs");
     fs::write(dest, out).unwrap();
@@ -296,6 +297,7 @@ fn pinned(data: &Path, out: &mut String) {
                 "PinnedRole::RequiredRoot"
             }
             "acs_intermediate" => "PinnedRole::AcsIntermediate",
+            "timestamp_root" => "PinnedRole::TimestampRoot",
             r => fail(&path, *line, &format!("unknown role {r:?}")),
         };
         if c[2].is_empty() {
@@ -358,6 +360,27 @@ fn certutil_labels(data: &Path, out: &mut String) {
             fail(&path, *line, "empty lang, label or source");
         }
         writeln!(out, "    ({:?}, {:?}, {:?}),", c[0], c[1], c[2]).unwrap();
+    }
+    out.push_str("];\n");
+}
+
+fn publishers(data: &Path, out: &mut String) {
+    let path = data.join("publishers.tsv");
+    let rows = rows(&path, 3);
+    out.push_str(
+        "\n/// (organization, publisher id) from `data/publishers.tsv`.\npub static PUBLISHERS: &[(&str, &str)] = &[\n",
+    );
+    for (line, c) in &rows {
+        if c[0].trim().is_empty() || c[0].trim() != c[0] {
+            fail(&path, *line, "organization must be non-empty, without surrounding spaces");
+        }
+        if c[1].is_empty() || !c[1].bytes().all(|b| b.is_ascii_lowercase() || b == b'_') {
+            fail(&path, *line, "publisher id must be lower-case ASCII");
+        }
+        if c[2].is_empty() {
+            fail(&path, *line, "every row needs a source");
+        }
+        writeln!(out, "    ({:?}, {:?}),", c[0], c[1]).unwrap();
     }
     out.push_str("];\n");
 }

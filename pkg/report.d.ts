@@ -211,9 +211,22 @@ kind: InputKind,
  */
 status: SignatureStatus, 
 /**
- * Valid, and signed through the ACS hierarchy up to the pinned root.
+ * Valid, and signed through the ACS hierarchy up to the pinned root. For a signature without its
+ * file (`detached`), this describes the signature: the file it signs was not checked.
  */
 is_acs_signed: boolean, 
+/**
+ * The answer first: `eset_acs | other_acs | signature_only | not_acs | invalid | unsigned | unreadable`.
+ */
+verdict: SignatureVerdict, 
+/**
+ * A signature given without its file (`.p7`, `.p7s`, `.cat`, a lone PowerShell signature block).
+ */
+detached: boolean, 
+/**
+ * The digest of the file the (primary) signature covers.
+ */
+signed_digest: SignedDigest | null, 
 /**
  * One or two sentences in plain words.
  */
@@ -223,6 +236,10 @@ summary: string,
  */
 signer: string | null, 
 /**
+ * Who signed, and whether it is ESET (only ever true for a verified ACS signature).
+ */
+publisher: Publisher | null, 
+/**
  * The primary signature's timestamp (`YYYY-MM-DDTHH:MM:SSZ`) and its authority.
  */
 timestamp: string | null, tsa: string | null, 
@@ -230,6 +247,10 @@ timestamp: string | null, tsa: string | null,
  * The primary signature first, then nested ones.
  */
 signers: Array<SignerReport>, 
+/**
+ * Nested signatures beyond the checker's limit, counted, not checked.
+ */
+signers_left_out: number, 
 /**
  * Why the file could not be checked, when it could not.
  */
@@ -264,9 +285,35 @@ code: string,
  */
 detail: string, };
 
+export type SignatureVerdict = "eset_acs" | "other_acs" | "signature_only" | "not_acs" | "invalid" | "unsigned" | "unreadable";
+
+export type Publisher = { 
+/**
+ * The signer certificate's common name.
+ */
+name: string | null, 
+/**
+ * Its subject organisation (O).
+ */
+organization: string | null, 
+/**
+ * The signature is a valid Azure Code Signing signature, so Microsoft validated this identity.
+ */
+verified: boolean, 
+/**
+ * Verified, and the organisation is ESET's legal name (`data/publishers.tsv`).
+ */
+is_eset: boolean, };
+
+export type SignedDigest = { algorithm: DigestAlg, 
+/**
+ * Upper-case hex.
+ */
+value: string, };
+
 export type SignatureStatus = "acs" | "signed_not_acs" | "invalid" | "unsigned" | "unreadable";
 
-export type StepId = "file_digest" | "message_digest" | "signature" | "chain" | "timestamp" | "validity" | "eku";
+export type StepId = "file_digest" | "message_digest" | "signature" | "chain" | "timestamp" | "validity" | "eku" | "algorithms";
 
 export type StepStatus = "passed" | "failed" | "not_applicable";
 

@@ -12,18 +12,21 @@
 //! assert_eq!(report.hosts[0].acs.status, acs_check::AcsStatus::Patched);
 //! ```
 
+pub mod asn1;
 pub mod certs;
+pub mod cms;
 pub mod decode;
-pub mod der;
 pub mod evidence;
 pub mod hosts;
 pub mod inputs;
 pub mod judge;
+pub mod oids;
 pub mod present;
 pub mod report;
 pub mod signature;
 pub mod tables;
 pub mod texts;
+pub mod util;
 pub mod windows;
 
 pub use report::*;
@@ -85,7 +88,7 @@ fn cert_problems(findings: &[Finding], lang: Lang) -> Vec<String> {
     findings
         .iter()
         .filter_map(|f| match f {
-            Finding::Certificates(set) => Some(set.problems.iter().map(|p| p.message(lang))),
+            Finding::Certificates(set) => Some(set.problems.iter().map(move |p| present::errors::problem(p, lang))),
             _ => None,
         })
         .flatten()
@@ -95,12 +98,7 @@ fn cert_problems(findings: &[Finding], lang: Lang) -> Vec<String> {
 /// "Now" for signature validity without a timestamp: noon UTC of `Options::today`. Callers that run
 /// the range-reading verifier themselves (the CLI on a large file, the page) pass these options.
 pub fn signature_options(options: &Options) -> signature::VerifyOptions {
-    let now = options.today.and_then(|d| {
-        let s = d.as_str();
-        let n = |a: usize, b: usize| s.get(a..b).and_then(|v| v.parse::<i64>().ok());
-        Some(der::days_from_civil(n(0, 4)?, n(5, 7)?, n(8, 10)?) * 86_400 + 12 * 3600)
-    });
-    signature::VerifyOptions { now }
+    signature::VerifyOptions { now: options.today.and_then(|d| util::noon_of(d.as_str())) }
 }
 
 /// The report entry of a signed file: unsigned files are reported, not errors; unreadable ones are
@@ -108,9 +106,9 @@ pub fn signature_options(options: &Options) -> signature::VerifyOptions {
 fn recognised_signature(input: &Input, result: signature::SignatureResult, lang: Lang) -> Recognised {
     let errors = match &result.error {
         None | Some(signature::SignatureError::Unsigned { .. }) => Vec::new(),
-        Some(e) => vec![signature::render::error_text(lang, e)],
+        Some(e) => vec![present::signatures::error_text(lang, e)],
     };
-    let kind = signature::render::input_kind(result.kind);
+    let kind = present::signatures::input_kind(result.kind);
     // The certificates the signature carries go into the report's certificate list (never into the
     // root-CA status: a signature's copy of the root proves nothing about the host).
     let carried = certs::CertificateSet::from_signature(kind, &result.certificates);
@@ -157,7 +155,7 @@ fn recognise(input: &Input, options: &Options, codecs: &dyn decode::Codecs) -> R
                     return Recognised {
                         report: binary(vec![e.kind]),
                         findings: Vec::new(),
-                        errors: vec![e.error.message(lang)],
+                        errors: vec![present::errors::cert_error(&e.error, lang)],
                         signature: None,
                     }
                 }
@@ -236,15 +234,11 @@ pub fn check_with(inputs: &[Input], options: &Options, codecs: &dyn decode::Code
         status: root.status,
         evidence: root_input.clone(),
         line: root.line,
-        detail: texts::tf(
-            lang,
-            root.detail,
-            &[("input", about), ("thumbprint", root.thumbprint.as_deref().unwrap_or(""))],
-        ),
+        detail: present::certificates::root_detail(lang, root.detail, about, root.thumbprint.as_deref()),
     };
     let per_input: Vec<(&str, &[Finding])> =
         recognised.iter().map(|r| (r.report.name.as_str(), r.findings.as_slice())).collect();
-    let certificates = certs::render::certificate_reports(&per_input, lang, options.today);
+    let certificates = present::certificates::certificate_reports(&per_input, lang, options.today);
 
     let blocks: Vec<hosts::Block> = recognised
         .iter()
@@ -258,7 +252,7 @@ pub fn check_with(inputs: &[Input], options: &Options, codecs: &dyn decode::Code
 
     let signatures: Vec<SignatureReport> = recognised
         .iter()
-        .filter_map(|r| r.signature.as_ref().map(|s| signature::render::report(lang, &r.report.name, s)))
+        .filter_map(|r| r.signature.as_ref().map(|s| present::signatures::report(lang, &r.report.name, s)))
         .collect();
 
     Report {

@@ -5,6 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::certs::{CertRole, RootCaStatus};
 use crate::evidence::InputKind;
 
 /// The contract's schema version.
@@ -151,16 +152,6 @@ pub struct InputReport {
     pub encoding: String,
     /// Number of lines (text inputs) or bytes (binary inputs).
     pub size: u64,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(rename_all = "snake_case")]
-pub enum RootCaStatus {
-    Present,
-    Absent,
-    Lookalike,
-    Unknown,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -383,16 +374,6 @@ pub struct HostReport {
     pub sources: Vec<HostSource>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(rename_all = "snake_case")]
-pub enum CertRole {
-    RequiredRoot,
-    AcsIntermediate,
-    Lookalike,
-    Other,
-}
-
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CertificateReport {
@@ -433,6 +414,25 @@ pub struct InputError {
     pub message: String,
 }
 
+/// The lead answer of a signature check (`signatures[].verdict`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum SignatureVerdict {
+    /// A genuine ESET file: signed with Azure Code Signing by ESET, spol. s r.o., signature valid.
+    EsetAcs,
+    /// Signed with Azure Code Signing and valid, by another Trusted Signing customer.
+    OtherAcs,
+    /// A signature without the file it signs: what it signs cannot be checked here.
+    SignatureOnly,
+    /// Intact and correctly signed, but not with Azure Code Signing.
+    NotAcs,
+    /// The signature does not verify: the file was changed, or the signature is broken or expired.
+    Invalid,
+    Unsigned,
+    Unreadable,
+}
+
 /// One signed file or detached signature: the outcome of Authenticode verification
 /// ([`crate::signature`]) in words.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -444,17 +444,29 @@ pub struct SignatureReport {
     pub kind: InputKind,
     /// `acs | signed_not_acs | invalid | unsigned | unreadable`.
     pub status: crate::signature::SignatureStatus,
-    /// Valid, and signed through the ACS hierarchy up to the pinned root.
+    /// Valid, and signed through the ACS hierarchy up to the pinned root. For a signature without its
+    /// file (`detached`), this describes the signature: the file it signs was not checked.
     pub is_acs_signed: bool,
+    /// The answer first: `eset_acs | other_acs | signature_only | not_acs | invalid | unsigned | unreadable`.
+    pub verdict: SignatureVerdict,
+    /// A signature given without its file (`.p7`, `.p7s`, `.cat`, a lone PowerShell signature block).
+    pub detached: bool,
+    /// The digest of the file the (primary) signature covers.
+    pub signed_digest: Option<crate::signature::SignedDigest>,
     /// One or two sentences in plain words.
     pub summary: String,
     /// The primary signer's name (CN).
     pub signer: Option<String>,
+    /// Who signed, and whether it is ESET (only ever true for a verified ACS signature).
+    pub publisher: Option<crate::signature::Publisher>,
     /// The primary signature's timestamp (`YYYY-MM-DDTHH:MM:SSZ`) and its authority.
     pub timestamp: Option<String>,
     pub tsa: Option<String>,
     /// The primary signature first, then nested ones.
     pub signers: Vec<SignerReport>,
+    /// Nested signatures beyond the checker's limit, counted, not checked.
+    #[serde(default)]
+    pub signers_left_out: usize,
     /// Why the file could not be checked, when it could not.
     pub error: Option<String>,
 }

@@ -88,6 +88,9 @@ pub enum PinnedRole {
     RequiredRoot,
     /// PCA 2021, the EOC/AOC issuing CAs, the Public RSA Timestamping CA 2020.
     AcsIntermediate,
+    /// A public root trusted for time-stamping authorities only (the signing time of signatures whose
+    /// timestamp does not come from Microsoft's TSA).
+    TimestampRoot,
 }
 
 /// One row of `data/certs/pinned.tsv`, with its PEM compiled in.

@@ -2,10 +2,12 @@
 //! pinned root, tampering in every part detected in the right step, test-CA-signed PE/MSI/script
 //! files ("signed, not ACS"), look-alike roots, broken files, and the range driver.
 
+use acs_check::cms;
+use acs_check::oids;
 use acs_check::report::CertRole;
 use acs_check::signature::chain::CertSource;
 use acs_check::signature::{
-    cms, pe, verify_bytes, ByteRange, FileKind, Request, SignatureError, SignatureResult, SignatureStatus, StepId,
+    pe, verify_bytes, ByteRange, FileKind, Request, SignatureError, SignatureResult, SignatureStatus, StepId,
     StepReason, StepStatus, Verifier, VerifyOptions,
 };
 
@@ -45,6 +47,9 @@ fn flipped(bytes: &[u8], at: usize) -> Vec<u8> {
 // ---------------------------------------------------------------------------------------------
 
 const WARP: &str = "certs/warp-ps1-sig.p7";
+
+/// 2026-12-03T12:00:00Z, a "today" long after the real ACS leaf (72 hours in March 2025) expired.
+const TODAY: i64 = 1_796_299_200;
 
 #[test]
 fn real_acs_signature_verifies_to_the_pinned_root() {
@@ -113,7 +118,7 @@ fn without_a_timestamp_the_expired_acs_leaf_fails_at_today() {
     // With the token corrupted, the validity is evaluated at "now", when the 72-hour leaf is long expired.
     let p7 = fixture(WARP);
     let sd = cms::parse_content_info(&p7).unwrap();
-    let token = sd.signer_infos[0].unsigned_values(cms::OID_RFC3161_COUNTER_SIGN)[0].raw;
+    let token = sd.signer_infos[0].unsigned_values(oids::RFC3161_COUNTER_SIGN)[0].raw;
     let bad = flipped(&p7, offset_in(&p7, token) + token.len() - 1);
     let now = Some(1_790_000_000); // 2026-09
     let r = verify_bytes("sig.p7", &bad, &VerifyOptions { now });
@@ -133,7 +138,7 @@ fn tampering_with_the_real_acs_signature_is_detected_in_the_right_step() {
     let md = cms::message_digest(si).unwrap();
     let content = sd.content.unwrap();
     let spc_digest_at = offset_in(&p7, content.raw) + content.raw.len() - 1;
-    let token = si.unsigned_values(cms::OID_RFC3161_COUNTER_SIGN)[0].raw;
+    let token = si.unsigned_values(oids::RFC3161_COUNTER_SIGN)[0].raw;
 
     let cases: Vec<(&str, Vec<u8>, StepId)> = vec![
         ("SignerInfo signature", flipped(&p7, last_byte(si.signature)), StepId::Signature),
@@ -199,7 +204,15 @@ fn test_ca_pe_is_signed_but_not_acs() {
     assert!(
         matches!(step(&r, 0, StepId::Timestamp), (StepStatus::Passed, StepReason::TimestampValidNotPinned { tsa, .. }) if tsa == "acs-check Test Time Stamping Authority")
     );
-    assert_eq!(step(&r, 0, StepId::Validity).0, StepStatus::Passed);
+    // The test TSA chains to a root this checker does not trust: its time is not used, and without
+    // today's date validity is not evaluated.
+    assert_eq!(step(&r, 0, StepId::Validity), (StepStatus::NotApplicable, StepReason::NoTimeToCheck));
+    let today = verify_bytes("pe-signed.exe", &fixture("signed/pe-signed.exe"), &VerifyOptions { now: Some(TODAY) });
+    assert!(matches!(
+        step(&today, 0, StepId::Validity),
+        (StepStatus::Passed, StepReason::ValidAtDateTimestampNotTrusted { date, .. }) if date == "2026-12-03"
+    ));
+    assert_eq!(today.status, SignatureStatus::SignedNotAcs);
     assert_eq!(step(&r, 0, StepId::Eku), (StepStatus::Failed, StepReason::CodeSigningNotAcs));
     assert_eq!(r.signers[0].chain.len(), 3);
     assert!(r.signers[0].chain.iter().all(|c| c.role == CertRole::Other && c.source == CertSource::Embedded));
@@ -260,11 +273,11 @@ fn tampering_with_a_signed_pe_is_detected_in_the_right_step() {
     let sig_last = offset_in(&p.file, si.signature) + si.signature.len() - 1;
     // Which embedded certificate is which: leaf, intermediate, root (osslsigncode keeps -certs order).
     let subject_of =
-        |n: usize| acs_check::certs::Certificate::parse(sd.certificates[n]).unwrap().display_name().to_owned();
+        |n: usize| acs_check::certs::Certificate::parse(sd.certificates[n]).unwrap().info.display_name().to_owned();
     let idx = |cn: &str| (0..sd.certificates.len()).find(|n| subject_of(*n) == cn).unwrap();
     let (leaf, inter, root) =
         (idx("acs-check Test Publisher"), idx("acs-check Test Code Signing CA"), idx("acs-check Test Root CA"));
-    let token = si.unsigned_values(cms::OID_RFC3161_COUNTER_SIGN)[0].raw;
+    let token = si.unsigned_values(oids::RFC3161_COUNTER_SIGN)[0].raw;
 
     let cases: Vec<(&str, Vec<u8>, StepId)> = vec![
         ("a byte of the program", flipped(&p.file, body), StepId::FileDigest),
@@ -575,48 +588,73 @@ fn a_result_survives_a_json_round_trip_with_its_certificates() {
     assert_eq!(back, r);
     assert!(!back.certificates.is_empty());
     let root = "5367F20C7ADE0E2BCA790915056D086B720C33C1FA2A2661ACF787E3292E1270";
-    assert!(back.certificates.iter().any(|d| acs_check::certs::thumbprints(d).1 == root));
+    assert!(back.certificates.iter().any(|c| acs_check::util::hex_upper(&c.sha256) == root));
 }
 
+/// A timestamp counts only when its own chain ends at a root this checker trusts: the real ACS
+/// signer signature, restamped by a throw-away TSA, is judged at today's date, when its 72-hour leaf
+/// has long expired (adversarial case 3 of issue 8).
 #[test]
-fn real_acs_signature_restamped_by_an_unpinned_tsa() {
-    // Same signer signature, the Microsoft token replaced by one from a TSA outside the pinned
-    // hierarchy: still ACS (the TSA's own signature and chain verify), but reported as not pinned.
-    let r = verify("other.p7", &fixture("signed/warp-retimestamped-other-tsa.p7"));
-    assert_eq!(r.status, SignatureStatus::Acs, "{r:#?}");
-    let ts = r.signers[0].timestamp.as_ref().unwrap();
-    assert!(ts.verified && !ts.pinned);
-    assert_eq!(ts.tsa.as_deref(), Some("acs-check Other Time Stamping Authority"));
-    assert!(matches!(step(&r, 0, StepId::Timestamp), (StepStatus::Passed, StepReason::TimestampValidNotPinned { .. })));
+fn an_untrusted_timestamp_does_not_decide_validity() {
+    for (f, time) in [
+        ("warp-retimestamped-other-tsa.p7", "2025-03-06T18:12:17Z"),
+        ("warp-retimestamped-late.p7", "2025-03-10T00:00:00Z"),
+    ] {
+        let bytes = fixture(&format!("signed/{f}"));
+        let r = verify_bytes(f, &bytes, &VerifyOptions { now: Some(TODAY) });
+        assert_eq!(r.status, SignatureStatus::Invalid, "{f}: {r:#?}");
+        assert!(!r.is_acs_signed);
+        let ts = r.signers[0].timestamp.as_ref().unwrap();
+        assert!(ts.verified && !ts.pinned, "{f}");
+        assert_eq!(
+            (ts.tsa.as_deref(), ts.time.as_deref()),
+            (Some("acs-check Other Time Stamping Authority"), Some(time))
+        );
+        assert!(matches!(
+            step(&r, 0, StepId::Timestamp),
+            (StepStatus::Passed, StepReason::TimestampValidNotPinned { .. })
+        ));
+        assert!(matches!(
+            step(&r, 0, StepId::Validity),
+            (StepStatus::Failed, StepReason::NotValidAtDateTimestampNotTrusted { subject, date, tsa })
+                if subject == "Denver Technologies, Inc. dba Warp" && date == "2026-12-03"
+                    && tsa == "acs-check Other Time Stamping Authority"
+        ));
+        assert_eq!(failed_steps(&r, 0), [StepId::Validity], "{f}");
+        // Without a date, validity is not evaluated, and the result is not ACS either.
+        let r = verify(f, &bytes);
+        assert_eq!((r.status, r.is_acs_signed), (SignatureStatus::SignedNotAcs, false), "{f}");
+        assert_eq!(step(&r, 0, StepId::Validity), (StepStatus::NotApplicable, StepReason::NoTimeToCheck));
+    }
     let report = acs_check::check(
         &[acs_check::Input::bytes("other.p7", fixture("signed/warp-retimestamped-other-tsa.p7"))],
-        &acs_check::Options { lang: acs_check::Lang::En, ..Default::default() },
+        &acs_check::Options {
+            lang: acs_check::Lang::En,
+            today: acs_check::DateStr::parse("2026-12-03"),
+            ..Default::default()
+        },
     );
-    assert!(report.signatures[0].summary.contains("does not chain to a root this checker pins"));
-
-    // Stamped after the 72-hour leaf expired: the chain is not valid at that time.
-    let r = verify("late.p7", &fixture("signed/warp-retimestamped-late.p7"));
-    assert_eq!(r.status, SignatureStatus::Invalid);
-    assert!(matches!(
-        step(&r, 0, StepId::Validity),
-        (StepStatus::Failed, StepReason::NotValidAtTimestamp { subject, time })
-            if subject == "Denver Technologies, Inc. dba Warp" && time == "2025-03-10T00:00:00Z"
-    ));
+    let s = &report.signatures[0];
+    assert_eq!(s.verdict, acs_check::report::SignatureVerdict::Invalid);
+    assert!(s.summary.contains("does not chain to a root this checker trusts"), "{}", s.summary);
 }
 
 #[test]
 fn legacy_pkcs9_countersignature() {
     use acs_check::signature::timestamp::TimestampKind;
     let p7 = fixture("signed/warp-legacy-countersigned.p7");
-    let r = verify("legacy.p7", &p7);
-    assert_eq!(r.status, SignatureStatus::Acs, "{r:#?}");
+    // The countersigner chains to a throw-away root: its signing time is not trusted, and at today's
+    // date the 72-hour leaf has expired.
+    let r = verify_bytes("legacy.p7", &p7, &VerifyOptions { now: Some(TODAY) });
+    assert_eq!(r.status, SignatureStatus::Invalid, "{r:#?}");
+    assert!(matches!(step(&r, 0, StepId::Validity).1, StepReason::NotValidAtDateTimestampNotTrusted { .. }));
     let ts = r.signers[0].timestamp.as_ref().unwrap();
     assert_eq!(ts.kind, TimestampKind::Legacy);
     assert_eq!(ts.time.as_deref(), Some("2025-03-06T18:12:17Z"));
     assert!(ts.verified && !ts.pinned);
     // Its signature (the last bytes of the countersignature) tampered.
     let sd = cms::parse_content_info(&p7).unwrap();
-    let cs = sd.signer_infos[0].unsigned_values(cms::OID_COUNTER_SIGNATURE)[0].raw;
+    let cs = sd.signer_infos[0].unsigned_values(oids::COUNTER_SIGNATURE)[0].raw;
     let r = verify("legacy.p7", &flipped(&p7, offset_in(&p7, cs) + cs.len() - 1));
     assert_eq!(failed_steps(&r, 0), [StepId::Timestamp]);
     assert!(matches!(

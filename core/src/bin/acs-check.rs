@@ -84,7 +84,7 @@ fn parse_args() -> Result<Option<Args>, String> {
 fn today() -> Option<acs_check::DateStr> {
     let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).ok()?.as_secs() as i64;
     // `YYYY-MM-DD` of `YYYY-MM-DDTHH:MM:SSZ`.
-    acs_check::DateStr::parse(acs_check::der::format_time(secs).get(..10)?)
+    acs_check::DateStr::parse(acs_check::util::format_time(secs).get(..10)?)
 }
 
 fn main() -> ExitCode {

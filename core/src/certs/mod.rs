@@ -12,10 +12,10 @@
 //! | [`certutil`] | `certutil -store …` listings and its "not found" answer | [`StoreListing`] (`certutil_store`) |
 //! | [`powershell`] | `Get-ChildItem Cert:\…` tables, `Format-List`, `Export-Csv`, "Cannot find path" | [`StoreListing`] (`powershell_certs`) |
 //!
-//! [`cert`] parses each certificate once (on the shared [`crate::der`] reader) into what the report
-//! shows and what signature verification needs; [`root`] gives each its role and
-//! applies the contract's root-CA rules over all evidence; [`render`] writes the report's
-//! `certificates` list. The pinned root and ACS chain are data (`data/certs/`, see [`pinned`]).
+//! [`cert`] parses each certificate once (x509-parser) into its facts ([`CertInfo`], what the report
+//! shows) and what signature verification needs; [`root`] gives each its role and applies the
+//! contract's root-CA rules over all evidence; [`crate::present`] words the report's `certificates`
+//! list. The pinned root and ACS chain are data (`data/certs/`, see [`pinned`]).
 //!
 //! None of this checks a signature: a certificate is "the root" only when it is byte-identical to the
 //! pinned copy (SHA-256), and a listing shows a thumbprint, never the bytes.
@@ -23,21 +23,46 @@
 pub mod cert;
 pub mod certutil;
 pub mod error;
+pub mod info;
 pub mod pem;
 pub mod pinned;
 pub mod pkcs7;
 pub mod powershell;
 pub mod registry;
-pub mod render;
 pub mod root;
 mod sets;
 pub mod sst;
 
-use crate::der::hex_upper;
+use serde::{Deserialize, Serialize};
+
 use crate::evidence::{Finding, InputKind, Located};
+use crate::util::hex_upper;
 pub use cert::Certificate;
 pub use error::{BytesError, CertError, Problem};
-pub use root::{root_status, RootDecision};
+pub use info::CertInfo;
+pub use root::{root_status, RootDecision, RootDetail};
+
+/// What the inputs say about the trusted-root store (the report contract's `root_ca.status`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum RootCaStatus {
+    Present,
+    Absent,
+    Lookalike,
+    Unknown,
+}
+
+/// A certificate's role (the report contract's `certificates[].role`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum CertRole {
+    RequiredRoot,
+    AcsIntermediate,
+    Lookalike,
+    Other,
+}
 
 /// The pinned root's SHA-1 thumbprint and SHA-256, from `data/certs/pinned.tsv`.
 pub const ROOT_SHA1_HEX: &str = crate::tables::PINNED_ROOT_SHA1;
@@ -83,14 +108,14 @@ pub struct CertEntry {
     pub offset: Option<usize>,
     /// The thumbprint the container claims (registry key name, SST property 3), if any.
     pub claimed: Option<ClaimedSha1>,
-    /// The certificate (its DER is `info.der`).
-    pub info: Certificate,
+    /// The certificate's facts.
+    pub info: CertInfo,
 }
 
 impl CertEntry {
     /// Parses `der` (exactly one certificate).
     pub fn from_der(der: &[u8], line: Option<u32>, offset: Option<usize>) -> Result<CertEntry, CertError> {
-        let info = Certificate::parse(der)?;
+        let info = Certificate::parse(der)?.info;
         Ok(CertEntry { line, offset, claimed: None, info })
     }
 }
@@ -114,16 +139,14 @@ impl CertificateSet {
         CertificateSet { kind, scope, store: None, certs: Vec::new(), problems: Vec::new(), first_line: None }
     }
 
-    /// The certificates a verified signature carries (DER, in signature order; the same certificate
+    /// The certificates a verified signature carries (in signature order; the same certificate
     /// listed twice is kept once). They are described in the report but say nothing about the host's
-    /// store. Certificates that cannot be parsed are left out: the signature's own result says why.
-    pub fn from_signature(kind: InputKind, ders: &[Vec<u8>]) -> CertificateSet {
+    /// store.
+    pub fn from_signature(kind: InputKind, infos: &[CertInfo]) -> CertificateSet {
         let mut set = CertificateSet::new(kind, StoreScope::Signature);
-        for der in ders {
-            if let Ok(entry) = CertEntry::from_der(der, None, None) {
-                if !set.certs.iter().any(|c| c.info.sha256 == entry.info.sha256) {
-                    set.certs.push(entry);
-                }
+        for info in infos {
+            if !set.certs.iter().any(|c| c.info.sha256 == info.sha256) {
+                set.certs.push(CertEntry { line: None, offset: None, claimed: None, info: info.clone() });
             }
         }
         set
@@ -199,7 +222,7 @@ pub fn read_bytes(bytes: &[u8]) -> Option<Result<Finding, BytesError>> {
     if sst::is_sst(bytes) {
         return Some(sets::sst_file(bytes).map(Finding::Certificates));
     }
-    if crate::der::looks_like_der(bytes) {
+    if crate::asn1::looks_like_der(bytes) {
         return Some(sets::der_file(bytes).map(Finding::Certificates));
     }
     None

@@ -81,44 +81,17 @@ pub fn blocks(text: &str) -> Vec<PemBlock> {
     out
 }
 
-/// Standard base64 (RFC 4648) with or without `=` padding; whitespace inside is ignored. `None` on
-/// any other character, on data after padding, or on an impossible length.
+/// Standard base64 (RFC 4648) with or without `=` padding, through the `base64` crate; whitespace
+/// inside is ignored. `None` on any other character, on data after padding, or on an impossible length.
 pub fn decode_base64(s: &str) -> Option<Vec<u8>> {
-    let mut out = Vec::with_capacity(s.len() / 4 * 3);
-    let mut acc: u32 = 0;
-    let mut bits = 0u32;
-    let mut pad = 0usize;
-    let mut count = 0usize;
-    for c in s.bytes() {
-        let v = match c {
-            b'A'..=b'Z' => c - b'A',
-            b'a'..=b'z' => c - b'a' + 26,
-            b'0'..=b'9' => c - b'0' + 52,
-            b'+' => 62,
-            b'/' => 63,
-            b'=' => {
-                pad += 1;
-                continue;
-            }
-            b' ' | b'\t' | b'\r' | b'\n' => continue,
-            _ => return None,
-        };
-        if pad > 0 {
-            return None;
-        }
-        count += 1;
-        acc = (acc << 6) | v as u32;
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((acc >> bits) as u8);
-            acc &= (1 << bits) - 1;
-        }
-    }
-    if count % 4 == 1 || pad > 2 {
-        return None;
-    }
-    Some(out)
+    use base64::engine::{general_purpose::GeneralPurpose, DecodePaddingMode, GeneralPurposeConfig};
+    use base64::Engine as _;
+    const ENGINE: GeneralPurpose = GeneralPurpose::new(
+        &base64::alphabet::STANDARD,
+        GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
+    );
+    let compact: Vec<u8> = s.bytes().filter(|b| !matches!(b, b' ' | b'\t' | b'\r' | b'\n')).collect();
+    ENGINE.decode(compact).ok()
 }
 
 #[cfg(test)]

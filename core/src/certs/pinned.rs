@@ -6,7 +6,7 @@
 
 use crate::tables::{PinnedRole, PinnedRow, PINNED};
 
-use crate::der::hex_upper;
+use crate::util::hex_upper;
 
 /// The row whose certificate has this SHA-256.
 pub fn by_sha256(sha256: &[u8; 32]) -> Option<&'static PinnedRow> {
@@ -28,10 +28,10 @@ pub fn der(row: &PinnedRow) -> Option<Vec<u8>> {
 mod tests {
     use super::*;
     use crate::certs::Certificate;
-    use crate::der::format_time;
+    use crate::util::format_time;
 
-    fn describe(der: &[u8]) -> Result<Certificate, crate::certs::CertError> {
-        Certificate::parse(der)
+    fn describe(der: &[u8]) -> Result<crate::certs::CertInfo, crate::certs::CertError> {
+        Certificate::parse(der).map(|c| c.info)
     }
 
     #[test]

@@ -4,8 +4,9 @@
 //! -Type P7B`) as a *degenerate* SignedData: no signers, no content, the certificates in the `[0]` SET.
 //! Authenticode signatures use the same structure with signers and content.
 //!
-//! Strict DER SET-OF decoders reject the real ACS signature (it lists its leaf certificate twice), so
-//! the SET is walked here element by element without a uniqueness or ordering check:
+//! The structure is read by the engine's one SignedData walker ([`crate::cms`]), which walks the
+//! `certificates` SET element by element without a uniqueness or ordering check (the real ACS
+//! signature lists its leaf certificate twice):
 //!
 //! ```text
 //! ContentInfo ::= SEQUENCE { contentType OID (1.2.840.113549.1.7.2), content [0] EXPLICIT SignedData }
@@ -15,16 +16,16 @@
 //! ```
 
 use super::error::{CertError, Pkcs7Error};
-use crate::der::{self, oid_string, Reader, Tlv};
-
-/// DER content octets of the OID 1.2.840.113549.1.7.2 (signedData).
-const SIGNED_DATA: &[u8] = &[0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07, 0x02];
+use crate::asn1;
+use crate::{cms, oids};
 
 /// The certificates of a SignedData, and whether it is a signature or a bare bundle.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SignedData<'a> {
-    /// Each certificate's DER (exactly its TLV) and its offset, in SET order, duplicates kept.
+    /// Each certificate's DER (exactly its encoding) and its offset, in SET order, duplicates kept.
     pub certs: Vec<(usize, &'a [u8])>,
+    /// Certificates beyond the walker's cap, counted, not kept.
+    pub certs_left_out: usize,
     /// Number of SignerInfos: 0 for a `.p7b` export.
     pub signers: usize,
     /// The encapsulated content is present (a signature over something).
@@ -39,60 +40,32 @@ impl SignedData<'_> {
 }
 
 /// Reads a DER ContentInfo holding SignedData. `base` is the absolute offset of `der` in its file.
+/// Only zero bytes may follow it.
 pub fn read(der: &[u8], base: usize) -> Result<SignedData<'_>, CertError> {
-    let mut top = Reader::at(der, base, "ContentInfo");
-    let content_info = top.expect(der::SEQUENCE)?;
-    if !top.is_empty() && top.rest().iter().any(|&b| b != 0) {
-        return Err(CertError::TrailingData { offset: top.offset() });
+    let (ci, used) = asn1::parse(der, base, "ContentInfo")?;
+    let ci = ci.expect(asn1::SEQUENCE, "ContentInfo")?;
+    if der.get(used..).is_some_and(|rest| rest.iter().any(|&b| b != 0)) {
+        return Err(CertError::TrailingData { offset: base + used });
     }
-    let mut ci = content_info.reader("ContentInfo");
-    let oid = ci.expect_as(der::OID, "contentType")?;
-    if oid.value != SIGNED_DATA {
-        return Err(Pkcs7Error::NotSignedData { oid: oid_string(oid.value) }.into());
+    // Name another content type (enveloped data, …) before the walker reads further.
+    let ct = ci.reader("ContentInfo").expect_as(asn1::OID, "contentType")?;
+    let oid = ct.oid("contentType")?;
+    if oid != oids::SIGNED_DATA {
+        return Err(Pkcs7Error::NotSignedData { oid }.into());
     }
-    let explicit = ci.expect_as(der::CTX0, "content")?;
-    let signed = explicit.reader("content").expect_as(der::SEQUENCE, "SignedData")?;
-    let mut sd = signed.reader("SignedData");
-    sd.expect_as(der::INTEGER, "version")?;
-    sd.expect_as(der::SET, "digestAlgorithms")?;
-    let encap = sd.expect_as(der::SEQUENCE, "encapContentInfo")?;
-    let has_content = {
-        let mut e = encap.reader("encapContentInfo");
-        e.expect_as(der::OID, "eContentType")?;
-        !e.is_empty()
-    };
-    let mut certs = Vec::new();
-    if let Some(set) = sd.optional(der::CTX0)? {
-        certs = certificates_in(&set)?;
-    }
-    sd.optional(der::CTX1)?;
-    let signer_infos = sd.expect_as(der::SET, "signerInfos")?;
-    let mut signers = 0;
-    let mut si = signer_infos.reader("signerInfos");
-    while !si.is_empty() {
-        si.read()?;
-        signers += 1;
-    }
-    Ok(SignedData { certs, signers, has_content })
-}
-
-/// The certificates in the `[0]` SET; other CertificateChoices (attribute certificates, `[n]`) are skipped.
-fn certificates_in<'a>(set: &Tlv<'a>) -> Result<Vec<(usize, &'a [u8])>, CertError> {
-    let mut r = set.reader("certificates");
-    let mut out = Vec::new();
-    while !r.is_empty() {
-        let c = r.read()?;
-        if c.tag == der::SEQUENCE {
-            out.push((c.offset, c.raw));
-        }
-    }
-    Ok(out)
+    let sd = cms::parse_content_info_at(ci.raw, base)?;
+    Ok(SignedData {
+        certs: sd.certificate_offsets.iter().copied().zip(sd.certificates.iter().copied()).collect(),
+        certs_left_out: sd.certificates_left_out,
+        signers: sd.signer_infos.len() + sd.signer_infos_left_out,
+        has_content: sd.content.is_some(),
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::der::{DerError, DerProblem};
+    use crate::asn1::{Asn1Error, Problem};
 
     fn tlv(t: u8, v: &[u8]) -> Vec<u8> {
         let mut out = vec![t];
@@ -112,7 +85,7 @@ mod tests {
         body.extend(tlv(0x30, &data_oid));
         body.extend(tlv(0xA0, &certs.concat()));
         body.extend(tlv(0x31, signers));
-        let mut ci = tlv(0x06, SIGNED_DATA);
+        let mut ci = tlv(0x06, &[0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07, 0x02]);
         ci.extend(tlv(0xA0, &tlv(0x30, &body)));
         tlv(0x30, &ci)
     }
@@ -124,9 +97,12 @@ mod tests {
         let sd = read(&p7, 0).unwrap();
         assert_eq!(sd.certs.len(), 2);
         assert!(sd.is_bundle());
+        // A signature's SignerInfo is read whole: one that is not a SignerInfo is an error.
         let signer = tlv(0x30, &[0x02, 0x01, 0x01]);
-        let sig = signed_data(&[&cert], &signer);
-        assert_eq!(read(&sig, 0).unwrap().signers, 1);
+        assert!(read(&signed_data(&[&cert], &signer), 0).is_err());
+        let real = include_bytes!("../../../tests/fixtures/certs/warp-ps1-sig.p7");
+        let sd = read(real, 0).unwrap();
+        assert_eq!((sd.signers, sd.certs.len(), sd.is_bundle()), (1, 5, false));
     }
 
     #[test]
@@ -140,7 +116,7 @@ mod tests {
         let p7 = signed_data(&[&tlv(0x30, &[0x05, 0x00])], &[]);
         assert!(matches!(
             read(&p7[..p7.len() - 3], 0),
-            Err(CertError::Der(DerError { problem: DerProblem::Truncated { .. }, .. }))
+            Err(CertError::Der(Asn1Error { problem: Problem::Truncated { .. }, .. }))
         ));
     }
 }

@@ -28,12 +28,35 @@
 //! 4. `unknown`: anything else. Certificates carried by a signature never count (an embedded root
 //!    proves nothing about the host).
 
-use super::{CertEntry, ClaimSource, StoreListing, StoreScope, ROOT_SHA1_HEX, ROOT_SUBJECT_CN};
-use crate::evidence::{Finding, InputKind};
-use crate::report::{CertRole, RootCaStatus};
+use serde::{Deserialize, Serialize};
 
 use super::{parse_sha1, pinned};
-use crate::der::hex_upper;
+use super::{CertEntry, CertRole, ClaimSource, RootCaStatus, StoreListing, StoreScope, ROOT_SHA1_HEX, ROOT_SUBJECT_CN};
+use crate::evidence::{Finding, InputKind};
+use crate::tables::PinnedRole;
+use crate::util::hex_upper;
+
+/// Why the root-CA status is what it is: a stable code (the words are the `root.<code>` rows of
+/// `data/texts.tsv`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RootDetail {
+    PresentBytes,
+    PresentListing,
+    Lookalike,
+    LookalikeThumbprint,
+    LookalikeListing,
+    AbsentExport,
+    AbsentListing,
+    AbsentNotFound,
+    AbsentNotFoundPs,
+    Unknown,
+    UnknownSignature,
+    UnknownRegistry,
+    UnknownPartial,
+    UnknownOtherStore,
+    UnknownNotStore,
+}
 
 /// The root-CA decision over all certificate evidence of a check.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,8 +65,8 @@ pub struct RootDecision {
     /// Index of the deciding input, and the line in it.
     pub input: Option<usize>,
     pub line: Option<u32>,
-    /// The `root.*` text key that explains it.
-    pub detail: &'static str,
+    /// Why (the `root.*` text that explains it).
+    pub detail: RootDetail,
     /// The thumbprint a look-alike listing entry shows (for the `{thumbprint}` of its text).
     pub thumbprint: Option<String>,
     /// When the status is unknown although there was certificate evidence: the input the `detail`
@@ -97,7 +120,7 @@ pub fn claim(e: &CertEntry) -> Option<Claim> {
 pub fn role(e: &CertEntry) -> CertRole {
     if is_root(e) {
         CertRole::RequiredRoot
-    } else if pinned::by_sha256(&e.info.sha256).is_some() {
+    } else if pinned::by_sha256(&e.info.sha256).is_some_and(|r| r.role == PinnedRole::AcsIntermediate) {
         CertRole::AcsIntermediate
     } else if claim(e).is_some() {
         CertRole::Lookalike
@@ -117,7 +140,7 @@ fn not_found_counts(l: &StoreListing) -> bool {
     nf.query.as_deref().is_none_or(query_is_root) && (l.scope == StoreScope::TrustedRoot || l.store.is_none())
 }
 
-fn decision(status: RootCaStatus, input: usize, line: Option<u32>, detail: &'static str) -> RootDecision {
+fn decision(status: RootCaStatus, input: usize, line: Option<u32>, detail: RootDetail) -> RootDecision {
     RootDecision { status, input: Some(input), line, detail, thumbprint: None, about: None }
 }
 
@@ -127,8 +150,8 @@ pub fn root_status(findings: &[(usize, &Finding)]) -> RootDecision {
     let mut lookalike: Option<RootDecision> = None;
     let mut absent: Option<RootDecision> = None;
     // Why evidence that decided nothing decided nothing: (rank, input, text key); lowest rank wins.
-    let mut hint: Option<(u8, usize, &'static str)> = None;
-    let mut note = |rank: u8, input: usize, key: &'static str| {
+    let mut hint: Option<(u8, usize, RootDetail)> = None;
+    let mut note = |rank: u8, input: usize, key: RootDetail| {
         if hint.is_none_or(|(r, _, _)| rank < r) {
             hint = Some((rank, input, key));
         }
@@ -137,11 +160,11 @@ pub fn root_status(findings: &[(usize, &Finding)]) -> RootDecision {
         let input = *input;
         match f {
             Finding::Certificates(set) if set.scope == StoreScope::Signature => {
-                note(2, input, "root.unknown_signature")
+                note(2, input, RootDetail::UnknownSignature)
             }
             Finding::Certificates(set) => {
                 if let Some(c) = set.certs.iter().find(|c| is_root(c)) {
-                    return decision(RootCaStatus::Present, input, c.line, "root.present_bytes");
+                    return decision(RootCaStatus::Present, input, c.line, RootDetail::PresentBytes);
                 }
                 for c in &set.certs {
                     if lookalike.is_some() {
@@ -149,8 +172,8 @@ pub fn root_status(findings: &[(usize, &Finding)]) -> RootDecision {
                     }
                     lookalike = claim(c).map(|k| {
                         let detail = match k {
-                            Claim::Name => "root.lookalike",
-                            Claim::Thumbprint(_) => "root.lookalike_thumbprint",
+                            Claim::Name => RootDetail::Lookalike,
+                            Claim::Thumbprint(_) => RootDetail::LookalikeThumbprint,
                         };
                         RootDecision {
                             thumbprint: Some(hex_upper(&c.info.sha1)),
@@ -160,27 +183,27 @@ pub fn root_status(findings: &[(usize, &Finding)]) -> RootDecision {
                 }
                 if set.scope == StoreScope::TrustedRoot && set.problems.is_empty() && absent.is_none() {
                     let detail = match set.kind {
-                        InputKind::Sst | InputKind::Pkcs7 => "root.absent_export",
-                        _ => "root.absent_listing",
+                        InputKind::Sst | InputKind::Pkcs7 => RootDetail::AbsentExport,
+                        _ => RootDetail::AbsentListing,
                     };
                     absent = Some(decision(RootCaStatus::Absent, input, set.first_line, detail));
                 } else if set.kind == InputKind::RegCertificates {
-                    note(0, input, "root.unknown_registry");
+                    note(0, input, RootDetail::UnknownRegistry);
                 } else if set.scope == StoreScope::TrustedRoot
                     || set.store.as_deref().is_some_and(super::is_trusted_root_store)
                 {
-                    note(0, input, "root.unknown_partial");
+                    note(0, input, RootDetail::UnknownPartial);
                 } else if set.store.is_some() {
-                    note(1, input, "root.unknown_other_store");
+                    note(1, input, RootDetail::UnknownOtherStore);
                 } else {
-                    note(3, input, "root.unknown_not_store");
+                    note(3, input, RootDetail::UnknownNotStore);
                 }
             }
             Finding::StoreListing(l) => {
                 let root_sha1 = parse_sha1(ROOT_SHA1_HEX);
                 if let Some(e) = l.entries.iter().find(|e| e.sha1.is_some() && e.sha1 == root_sha1) {
                     listed.get_or_insert_with(|| {
-                        decision(RootCaStatus::Present, input, Some(e.line), "root.present_listing")
+                        decision(RootCaStatus::Present, input, Some(e.line), RootDetail::PresentListing)
                     });
                     continue;
                 }
@@ -189,25 +212,26 @@ pub fn root_status(findings: &[(usize, &Finding)]) -> RootDecision {
                         l.entries.iter().find(|e| e.sha1.is_some() && e.subject.as_deref().is_some_and(dn_claims_root));
                     lookalike = e.map(|e| RootDecision {
                         thumbprint: e.sha1.map(|s| hex_upper(&s)),
-                        ..decision(RootCaStatus::Lookalike, input, Some(e.line), "root.lookalike_listing")
+                        ..decision(RootCaStatus::Lookalike, input, Some(e.line), RootDetail::LookalikeListing)
                     });
                 }
                 if not_found_counts(l) {
                     let line = l.not_found.as_ref().map(|n| n.line);
                     let detail = match l.kind {
-                        InputKind::PowershellCerts => "root.absent_not_found_ps",
-                        _ => "root.absent_not_found",
+                        InputKind::PowershellCerts => RootDetail::AbsentNotFoundPs,
+                        _ => RootDetail::AbsentNotFound,
                     };
                     absent.get_or_insert_with(|| decision(RootCaStatus::Absent, input, line, detail));
                 } else if l.kind == InputKind::RegCertificates {
-                    note(0, input, "root.unknown_registry");
+                    note(0, input, RootDetail::UnknownRegistry);
                 } else if l.not_found.is_some() || (l.scope == StoreScope::Other && l.store.is_some()) {
-                    note(1, input, "root.unknown_other_store");
+                    note(1, input, RootDetail::UnknownOtherStore);
                 } else if l.scope == StoreScope::TrustedRoot && l.filter.is_none() && l.complete {
                     let line = Some(l.first_line);
-                    absent.get_or_insert_with(|| decision(RootCaStatus::Absent, input, line, "root.absent_listing"));
+                    absent
+                        .get_or_insert_with(|| decision(RootCaStatus::Absent, input, line, RootDetail::AbsentListing));
                 } else if l.scope == StoreScope::TrustedRoot {
-                    note(0, input, "root.unknown_partial");
+                    note(0, input, RootDetail::UnknownPartial);
                 }
             }
             Finding::Host(_) => {}
@@ -217,7 +241,7 @@ pub fn root_status(findings: &[(usize, &Finding)]) -> RootDecision {
         status: RootCaStatus::Unknown,
         input: None,
         line: None,
-        detail: hint.map_or("root.unknown", |(_, _, key)| key),
+        detail: hint.map_or(RootDetail::Unknown, |(_, _, key)| key),
         thumbprint: None,
         about: hint.map(|(_, input, _)| input),
     })

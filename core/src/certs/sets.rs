@@ -14,7 +14,7 @@
 use super::error::{BytesError, CertError, Pkcs7Error, Problem, SstError};
 use super::pem::{self, PemLabel};
 use super::{pkcs7, sst, CertEntry, CertificateSet, ClaimSource, ClaimedSha1, StoreScope};
-use crate::der::{self, Reader};
+use crate::asn1::{self, Reader};
 use crate::evidence::{Finding, InputKind};
 
 /// Certificates of a PKCS#7 (DER at `base` in a file, or decoded from a PEM block at `line`).
@@ -60,11 +60,11 @@ pub(super) fn pem_findings(text: &str) -> Vec<Finding> {
             }
             (PemLabel::Certificate, Ok(der)) => {
                 // `TRUSTED CERTIFICATE` appends OpenSSL's trust settings after the certificate.
-                let entry = der::parse(&der, 0, "Certificate").map_err(CertError::from).and_then(|(tlv, _)| {
-                    if tlv.tag == der::SEQUENCE {
+                let entry = asn1::parse(&der, 0, "Certificate").map_err(CertError::from).and_then(|(tlv, _)| {
+                    if tlv.id == asn1::SEQUENCE {
                         CertEntry::from_der(tlv.raw, line, None)
                     } else {
-                        Err(CertError::NotCertificate { first_tag: tlv.tag })
+                        Err(CertError::NotCertificate { first_tag: der.first().copied().unwrap_or(0) })
                     }
                 });
                 match entry {
@@ -99,11 +99,11 @@ pub(super) fn der_file(bytes: &[u8]) -> Result<CertificateSet, BytesError> {
     // The outer SEQUENCE's header is 3–6 bytes long (`looks_like_der` checked a long-form length).
     let header = 2 + (bytes.get(1).copied().unwrap_or(0x81) & 0x7F) as usize;
     let first_inner = bytes.get(header).copied();
-    if first_inner == Some(der::OID) {
+    if first_inner == Some(0x06) {
         return pkcs7_set(bytes, None).map_err(|error| BytesError { kind: InputKind::Pkcs7, error });
     }
     let fail = |error: CertError| BytesError { kind: InputKind::CertificateDer, error };
-    if first_inner.is_some_and(|t| t != der::SEQUENCE) {
+    if first_inner.is_some_and(|t| t != 0x30) {
         return Err(fail(CertError::NotCertificate { first_tag: first_inner.unwrap_or(0) }));
     }
     let mut set = CertificateSet::new(InputKind::CertificateDer, StoreScope::Other);
@@ -113,7 +113,7 @@ pub(super) fn der_file(bytes: &[u8]) -> Result<CertificateSet, BytesError> {
         if r.rest().iter().all(|b| matches!(b, 0 | b'\r' | b'\n' | b' ')) {
             break;
         }
-        let item = if r.peek_tag() == Some(der::SEQUENCE) {
+        let item = if r.peek() == Some(asn1::SEQUENCE) {
             r.read().map_err(CertError::from).and_then(|tlv| CertEntry::from_der(tlv.raw, None, Some(offset)))
         } else {
             Err(CertError::TrailingData { offset })

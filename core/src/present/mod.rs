@@ -5,6 +5,9 @@
 //!
 //! Nothing here judges: every status and sentence comes from the report.
 
+pub mod certificates;
+pub mod errors;
+pub mod signatures;
 pub mod text;
 pub mod view;
 

@@ -13,37 +13,17 @@
 use serde::{Deserialize, Serialize};
 
 use super::crypto::{self, CryptoError};
-use crate::certs::{pinned, Certificate, ROOT_SUBJECT_CN};
-use crate::der;
-use crate::report::CertRole;
+use crate::asn1::unsigned_be;
+use crate::certs::{pinned, CertInfo, CertRole, Certificate};
 use crate::tables::{PinnedRole, PINNED};
-
-/// EKU codeSigning.
-pub const EKU_CODE_SIGNING: &str = "1.3.6.1.5.5.7.3.3";
-/// EKU timeStamping.
-pub const EKU_TIME_STAMPING: &str = "1.3.6.1.5.5.7.3.8";
-/// EKU present on every Trusted Signing (ACS) Public Trust leaf.
-pub const EKU_ACS_PUBLIC_TRUST: &str = "1.3.6.1.4.1.311.97.1.0";
+use crate::util::hex_upper;
 
 /// What verification asks of a certificate ([`Certificate`] is parsed once, in `certs`).
 impl Certificate {
-    /// The subject's CN, or the whole subject (DER order) when it has none.
-    pub fn display_name(&self) -> &str {
-        self.common_name.as_deref().unwrap_or(&self.subject_der_order)
-    }
-
-    /// The serial number without leading zero octets (`00` for zero), as signature results show it.
-    pub fn serial_number(&self) -> &[u8] {
-        match der::unsigned_be(&self.serial) {
-            [] => &[0],
-            s => s,
-        }
-    }
-
     /// Does this certificate match a SignerInfo's issuer and serial number? Serial numbers compare
-    /// by value: a `00` octet before a high first bit (or before any byte) does not count.
+    /// by value: a `00` octet before a high first bit does not count.
     pub fn matches_issuer_serial(&self, issuer: &[u8], serial: &[u8]) -> bool {
-        self.issuer_raw() == issuer && der::unsigned_be(&self.serial) == der::unsigned_be(serial)
+        self.issuer_raw() == issuer && unsigned_be(&self.info.serial) == unsigned_be(serial)
     }
 
     /// Does this certificate carry this SubjectKeyIdentifier?
@@ -64,46 +44,31 @@ impl Certificate {
 
     /// Was this certificate signed by `issuer`'s key?
     pub fn verify_issued_by(&self, issuer: &Certificate) -> Result<(), CryptoError> {
-        issuer.verify(&self.signature_oid, None, self.tbs(), &self.signature)
-    }
-
-    /// May this certificate issue a certificate with `below` CA certificates under it (leaf not
-    /// counted)? basicConstraints cA, pathLenConstraint and KeyUsage keyCertSign (RFC 5280 §6.1.4).
-    pub fn may_issue(&self, below: usize) -> bool {
-        self.is_ca && self.key_cert_sign != Some(false) && self.path_len.is_none_or(|n| below <= n as usize)
-    }
-
-    pub fn valid_at(&self, t: i64) -> bool {
-        self.not_before <= t && t <= self.not_after
-    }
-
-    /// Claims the root's name without being it.
-    pub fn is_root_lookalike(&self) -> bool {
-        !self.is_pinned_root() && self.common_name.as_deref() == Some(ROOT_SUBJECT_CN)
+        issuer.verify(&self.info.signature_oid, None, self.tbs(), &self.signature)
     }
 }
 
-/// The certificates of a SignedData that verification can use: those that parse, and whose signed
-/// structure is exact. The certificate parser reads tags by number (a damaged tag byte still reads,
-/// see [`crate::certs::cert`]); the parts that are verified are held to the exact encoding here:
-/// `SEQUENCE { TBSCertificate SEQUENCE, AlgorithmIdentifier, BIT STRING }` with whole-octet signature
-/// bits. A certificate that fails this is left out, as the verifier always did.
+/// The certificates of a SignedData that verification can use: those x509-parser reads.
 pub(crate) fn parse_certificates(ders: &[&[u8]]) -> Vec<Certificate> {
-    let exact = |d: &[u8]| -> bool {
-        let Ok((outer, _)) = der::parse(d, 0, "Certificate") else { return false };
-        let mut r = outer.reader("Certificate");
-        r.expect(der::SEQUENCE).is_ok()
-            && der::read_algorithm(&mut r).is_ok()
-            && r.expect(der::BIT_STRING).is_ok_and(|bits| bits.value.first() == Some(&0))
-    };
-    ders.iter().filter(|d| exact(d)).filter_map(|d| Certificate::parse(d).ok()).collect()
+    ders.iter().filter_map(|d| Certificate::parse(d).ok()).collect()
 }
 
-/// The pinned certificates: the root and the ACS intermediates (incl. the timestamping CA).
+/// The pinned certificates: the root and the ACS intermediates (incl. the timestamping CA), and the
+/// public roots trusted for timestamps only.
 #[derive(Debug, Clone)]
 pub struct Pinned {
     pub root: Certificate,
     pub intermediates: Vec<Certificate>,
+    pub timestamp_roots: Vec<Certificate>,
+}
+
+/// Which roots a chain may end at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Anchors {
+    /// The pinned Microsoft Identity Verification root only (code signing).
+    Acs,
+    /// That root, or a pinned public timestamping root (a time-stamping authority's chain).
+    Timestamp,
 }
 
 impl Pinned {
@@ -117,21 +82,29 @@ impl Pinned {
         };
         let mut root = None;
         let mut intermediates = Vec::new();
+        let mut timestamp_roots = Vec::new();
         for row in PINNED {
             match row.role {
                 PinnedRole::RequiredRoot => root = Some(parse(row)?),
                 PinnedRole::AcsIntermediate => intermediates.push(parse(row)?),
+                PinnedRole::TimestampRoot => timestamp_roots.push(parse(row)?),
             }
         }
-        Ok(Pinned { root: root.ok_or("no pinned root")?, intermediates })
+        Ok(Pinned { root: root.ok_or("no pinned root")?, intermediates, timestamp_roots })
     }
 
     fn all(&self) -> impl Iterator<Item = &Certificate> {
-        std::iter::once(&self.root).chain(self.intermediates.iter())
+        std::iter::once(&self.root).chain(self.intermediates.iter()).chain(self.timestamp_roots.iter())
     }
 
-    fn is_pinned_intermediate(&self, c: &Certificate) -> bool {
-        self.intermediates.iter().any(|p| p.sha256 == c.sha256)
+    fn is_pinned_intermediate(&self, c: &CertInfo) -> bool {
+        self.intermediates.iter().any(|p| p.info.sha256 == c.sha256)
+    }
+
+    /// True when `c` is a root the chain may end at.
+    fn is_anchor(&self, c: &CertInfo, anchors: Anchors) -> bool {
+        c.is_pinned_root()
+            || anchors == Anchors::Timestamp && self.timestamp_roots.iter().any(|r| r.info.sha256 == c.sha256)
     }
 }
 
@@ -158,7 +131,7 @@ pub struct ChainCert {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "outcome", rename_all = "snake_case")]
 pub enum ChainOutcome {
-    /// Every link verified, up to the pinned root.
+    /// Every link verified, up to a pinned root the chain may end at ([`Anchors`]).
     Pinned,
     /// Every link verified, but the top is not the pinned root: a self-signed root carried in the
     /// signature (ignored), or a certificate whose issuer is not available.
@@ -194,14 +167,15 @@ impl Chain {
     }
 
     /// The certificates not valid at `t`, leaf first.
-    pub fn invalid_at(&self, t: i64) -> Vec<&Certificate> {
-        self.certs.iter().map(|c| &c.cert).filter(|c| !c.valid_at(t)).collect()
+    pub fn invalid_at(&self, t: i64) -> Vec<&CertInfo> {
+        self.certs.iter().map(|c| &c.cert.info).filter(|c| !c.valid_at(t)).collect()
     }
 }
 
 /// The report role of a certificate by its identity (report contract names): the pinned root, a
 /// pinned intermediate, a look-alike of the root, or other.
 fn role_of(c: &Certificate, pinned: &Pinned) -> CertRole {
+    let c = &c.info;
     if c.is_pinned_root() {
         CertRole::RequiredRoot
     } else if pinned.is_pinned_intermediate(c) {
@@ -216,13 +190,14 @@ fn role_of(c: &Certificate, pinned: &Pinned) -> CertRole {
 /// Longest chain accepted (real ones have 4 certificates).
 const MAX_DEPTH: usize = 8;
 
-/// Builds and verifies the chain of `leaf` from the `embedded` certificates and the pinned ones.
-pub fn build(leaf: &Certificate, embedded: &[Certificate], pinned: &Pinned) -> Chain {
+/// Builds and verifies the chain of `leaf` from the `embedded` certificates and the pinned ones; it
+/// counts as pinned when it ends at one of `anchors`.
+pub fn build(leaf: &Certificate, embedded: &[Certificate], pinned: &Pinned, anchors: Anchors) -> Chain {
     let mut certs = vec![ChainCert { cert: leaf.clone(), source: CertSource::Embedded, role: role_of(leaf, pinned) }];
     let finish = |mut certs: Vec<ChainCert>, outcome| {
         // In a chain verified up to the pinned root, every CA between the leaf and the root belongs
         // to the ACS hierarchy, pinned or not (a new issuing CA, PCA 2024).
-        if outcome == ChainOutcome::Pinned {
+        if outcome == ChainOutcome::Pinned && certs.last().is_some_and(|c| c.cert.info.is_pinned_root()) {
             let n = certs.len();
             for c in certs.iter_mut().take(n.saturating_sub(1)).skip(1) {
                 c.role = CertRole::AcsIntermediate;
@@ -230,26 +205,26 @@ pub fn build(leaf: &Certificate, embedded: &[Certificate], pinned: &Pinned) -> C
         }
         Chain { certs, outcome }
     };
-    if let Some(l) = embedded.iter().find(|c| c.is_root_lookalike()) {
-        return finish(certs, ChainOutcome::LookalikeRoot { sha256: der::hex_upper(&l.sha256) });
+    if let Some(l) = embedded.iter().find(|c| c.info.is_root_lookalike()) {
+        return finish(certs, ChainOutcome::LookalikeRoot { sha256: hex_upper(&l.info.sha256) });
     }
     loop {
         let Some(current) = certs.last().map(|c| c.cert.clone()) else {
             return finish(certs, ChainOutcome::TooLong);
         };
-        if current.is_pinned_root() {
+        if pinned.is_anchor(&current.info, anchors) {
             return finish(certs, ChainOutcome::Pinned);
         }
         if certs.len() >= MAX_DEPTH {
             return finish(certs, ChainOutcome::TooLong);
         }
-        if current.self_issued {
+        if current.info.self_issued {
             // A root that is not the pinned one: its self-signature is still checked.
             if let Err(error) = current.verify_issued_by(&current) {
-                let name = current.display_name().to_owned();
+                let name = current.info.display_name().to_owned();
                 return finish(certs, ChainOutcome::BrokenLink { child: name.clone(), parent: name, error });
             }
-            let top = current.subject_der_order.clone();
+            let top = current.info.subject_der_order.clone();
             return finish(certs, ChainOutcome::NotPinned { top, issuer_missing: false });
         }
         let in_chain = |c: &Certificate| certs.iter().any(|x| x.cert.der == c.der);
@@ -257,9 +232,9 @@ pub fn build(leaf: &Certificate, embedded: &[Certificate], pinned: &Pinned) -> C
         // self-signed certificates are never used as the top: roots come from the pins only.
         let embedded_issuers: Vec<&Certificate> = embedded
             .iter()
-            .filter(|c| c.subject_raw() == current.issuer_raw() && !c.self_issued && !in_chain(c))
+            .filter(|c| c.subject_raw() == current.issuer_raw() && !c.info.self_issued && !in_chain(c))
             .collect();
-        let embedded_root = embedded.iter().find(|c| c.subject_raw() == current.issuer_raw() && c.self_issued);
+        let embedded_root = embedded.iter().find(|c| c.subject_raw() == current.issuer_raw() && c.info.self_issued);
         let (candidates, source): (Vec<&Certificate>, CertSource) = if !embedded_issuers.is_empty() {
             (embedded_issuers, CertSource::Embedded)
         } else {
@@ -272,16 +247,17 @@ pub fn build(leaf: &Certificate, embedded: &[Certificate], pinned: &Pinned) -> C
                     let role = role_of(root, pinned);
                     let below = certs.len() - 1;
                     certs.push(ChainCert { cert: root.clone(), source: CertSource::Embedded, role });
-                    if !root.may_issue(below) {
-                        return finish(certs, ChainOutcome::NotACa { subject: root.display_name().to_owned() });
+                    if !root.info.may_issue(below) {
+                        return finish(certs, ChainOutcome::NotACa { subject: root.info.display_name().to_owned() });
                     }
                     if let Err(error) = current.verify_issued_by(root) {
-                        let (child, parent) = (current.display_name().to_owned(), root.display_name().to_owned());
+                        let (child, parent) =
+                            (current.info.display_name().to_owned(), root.info.display_name().to_owned());
                         return finish(certs, ChainOutcome::BrokenLink { child, parent, error });
                     }
                     continue;
                 }
-                let top = current.subject_der_order.clone();
+                let top = current.info.subject_der_order.clone();
                 return finish(certs, ChainOutcome::NotPinned { top, issuer_missing: true });
             }
             (p, CertSource::Pinned)
@@ -301,8 +277,8 @@ pub fn build(leaf: &Certificate, embedded: &[Certificate], pinned: &Pinned) -> C
         }
         match found {
             Some(parent) => {
-                if !parent.may_issue(certs.len() - 1) {
-                    let subject = parent.display_name().to_owned();
+                if !parent.info.may_issue(certs.len() - 1) {
+                    let subject = parent.info.display_name().to_owned();
                     certs.push(ChainCert { cert: parent.clone(), source, role: role_of(parent, pinned) });
                     return finish(certs, ChainOutcome::NotACa { subject });
                 }
@@ -310,7 +286,7 @@ pub fn build(leaf: &Certificate, embedded: &[Certificate], pinned: &Pinned) -> C
                 certs.push(ChainCert { cert: parent.clone(), source, role });
             }
             None => {
-                let parent = candidates.first().map(|c| c.display_name().to_owned()).unwrap_or_default();
+                let parent = candidates.first().map(|c| c.info.display_name().to_owned()).unwrap_or_default();
                 let error = first_error.unwrap_or(CryptoError::Mismatch);
                 if let Some(p) = candidates.first() {
                     let role = role_of(p, pinned);
@@ -318,7 +294,7 @@ pub fn build(leaf: &Certificate, embedded: &[Certificate], pinned: &Pinned) -> C
                 }
                 return finish(
                     certs,
-                    ChainOutcome::BrokenLink { child: current.display_name().to_owned(), parent, error },
+                    ChainOutcome::BrokenLink { child: current.info.display_name().to_owned(), parent, error },
                 );
             }
         }
@@ -329,18 +305,18 @@ pub fn build(leaf: &Certificate, embedded: &[Certificate], pinned: &Pinned) -> C
 mod tests {
     use super::*;
     use crate::certs::{ROOT_SHA1_HEX, ROOT_SHA256_HEX};
-    use crate::der::hex_upper;
+    use crate::util::hex_upper;
 
     #[test]
     fn pinned_certificates_load_and_chain() {
         let p = Pinned::load().unwrap();
-        assert_eq!(hex_upper(&p.root.sha256), ROOT_SHA256_HEX);
-        assert_eq!(hex_upper(&p.root.sha1), ROOT_SHA1_HEX);
+        assert_eq!(hex_upper(&p.root.info.sha256), ROOT_SHA256_HEX);
+        assert_eq!(hex_upper(&p.root.info.sha1), ROOT_SHA1_HEX);
         assert_eq!(p.intermediates.len(), 10);
         // Every pinned intermediate verifies up to the pinned root (EOC/AOC → PCA → root; TS CA → root).
         for i in &p.intermediates {
-            let chain = build(i, &[], &p);
-            assert_eq!(chain.outcome, ChainOutcome::Pinned, "{}", i.subject);
+            let chain = build(i, &[], &p, Anchors::Acs);
+            assert_eq!(chain.outcome, ChainOutcome::Pinned, "{}", i.info.subject);
             assert!(chain.certs.iter().all(|c| c.role != CertRole::Other));
         }
     }
@@ -356,31 +332,31 @@ mod tests {
     fn only_cas_within_their_path_length_may_issue() {
         let p = Pinned::load().unwrap();
         let ok = bundle("chain-ok.pem");
-        let chain = build(&ok[0], &ok[1..], &p);
+        let chain = build(&ok[0], &ok[1..], &p, Anchors::Acs);
         assert!(matches!(chain.outcome, ChainOutcome::NotPinned { issuer_missing: false, .. }), "{:?}", chain.outcome);
         assert_eq!(chain.certs.len(), 3);
         // A publisher's leaf (CA:FALSE) used to issue a certificate: every signature verifies, but the
         // chain is refused.
         let leaf_ca = bundle("chain-leaf-as-ca.pem");
         assert!(leaf_ca[0].verify_issued_by(&leaf_ca[1]).is_ok());
-        let chain = build(&leaf_ca[0], &leaf_ca[1..], &p);
+        let chain = build(&leaf_ca[0], &leaf_ca[1..], &p, Anchors::Acs);
         assert_eq!(chain.outcome, ChainOutcome::NotACa { subject: "acs-check Chain Test Publisher".into() });
         // A CA with pathlen:0 above another CA.
         let deep = bundle("chain-pathlen.pem");
-        let chain = build(&deep[0], &deep[1..], &p);
+        let chain = build(&deep[0], &deep[1..], &p, Anchors::Acs);
         assert_eq!(chain.outcome, ChainOutcome::NotACa { subject: "acs-check Chain Test CA".into() });
         // The real EOC/AOC CAs have pathLen 0 and PCA 2021 none: a real ACS chain passes.
-        let eoc = p.intermediates.iter().find(|c| c.display_name().ends_with("EOC CA 01")).unwrap();
-        assert_eq!((eoc.is_ca, eoc.path_len, eoc.key_cert_sign), (true, Some(0), Some(true)));
+        let eoc = p.intermediates.iter().find(|c| c.info.display_name().ends_with("EOC CA 01")).unwrap();
+        assert_eq!((eoc.info.is_ca, eoc.info.path_len, eoc.info.key_cert_sign), (true, Some(0), Some(true)));
     }
 
     #[test]
     fn a_flipped_byte_in_a_pinned_link_is_caught() {
         let p = Pinned::load().unwrap();
-        let mut eoc = p.intermediates.iter().find(|c| c.display_name().contains("EOC CA 01")).unwrap().clone();
+        let mut eoc = p.intermediates.iter().find(|c| c.info.display_name().contains("EOC CA 01")).unwrap().clone();
         let last = eoc.signature.len() - 1;
         eoc.signature[last] ^= 1;
-        let chain = build(&eoc, &[], &p);
+        let chain = build(&eoc, &[], &p, Anchors::Acs);
         assert!(matches!(chain.outcome, ChainOutcome::BrokenLink { .. }), "{:?}", chain.outcome);
     }
 }

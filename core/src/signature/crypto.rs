@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 use sha1::Digest as _;
 
-use crate::der::{self, Reader};
+use crate::oids;
 
 /// A digest algorithm used by Authenticode, by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -24,10 +24,10 @@ impl DigestAlg {
     /// From a digest AlgorithmIdentifier OID.
     pub fn from_oid(oid: &str) -> Option<DigestAlg> {
         match oid {
-            "1.3.14.3.2.26" => Some(DigestAlg::Sha1),
-            "2.16.840.1.101.3.4.2.1" => Some(DigestAlg::Sha256),
-            "2.16.840.1.101.3.4.2.2" => Some(DigestAlg::Sha384),
-            "2.16.840.1.101.3.4.2.3" => Some(DigestAlg::Sha512),
+            oids::SHA1 => Some(DigestAlg::Sha1),
+            oids::SHA256 => Some(DigestAlg::Sha256),
+            oids::SHA384 => Some(DigestAlg::Sha384),
+            oids::SHA512 => Some(DigestAlg::Sha512),
             _ => None,
         }
     }
@@ -148,27 +148,9 @@ impl std::fmt::Display for CryptoError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             CryptoError::Mismatch => write!(f, "the signature does not match"),
-            CryptoError::UnsupportedAlgorithm { oid } => write!(f, "unsupported algorithm {}", algorithm_name(oid)),
+            CryptoError::UnsupportedAlgorithm { oid } => write!(f, "unsupported algorithm {}", oids::described(oid)),
             CryptoError::BadKey { reason } => write!(f, "unusable public key: {reason}"),
         }
-    }
-}
-
-/// A readable name for a signature or key algorithm OID.
-pub fn algorithm_name(oid: &str) -> String {
-    match oid {
-        "1.2.840.113549.1.1.1" => "RSA".into(),
-        "1.2.840.113549.1.1.5" => "sha1RSA".into(),
-        "1.2.840.113549.1.1.11" => "sha256RSA".into(),
-        "1.2.840.113549.1.1.12" => "sha384RSA".into(),
-        "1.2.840.113549.1.1.13" => "sha512RSA".into(),
-        "1.2.840.113549.1.1.10" => "RSA-PSS (1.2.840.113549.1.1.10)".into(),
-        "1.2.840.10045.2.1" => "ECDSA (1.2.840.10045.2.1)".into(),
-        "1.2.840.10045.4.3.2" => "ECDSA with SHA-256 (1.2.840.10045.4.3.2)".into(),
-        "1.2.840.10045.4.3.3" => "ECDSA with SHA-384 (1.2.840.10045.4.3.3)".into(),
-        "1.2.840.10045.4.3.4" => "ECDSA with SHA-512 (1.2.840.10045.4.3.4)".into(),
-        "1.2.840.113549.2.5" => "MD5 (1.2.840.113549.2.5)".into(),
-        other => other.to_owned(),
     }
 }
 
@@ -184,11 +166,11 @@ pub fn verify(
     signature: &[u8],
 ) -> Result<(), CryptoError> {
     let alg = match sig_alg {
-        "1.2.840.113549.1.1.5" => DigestAlg::Sha1,
-        "1.2.840.113549.1.1.11" => DigestAlg::Sha256,
-        "1.2.840.113549.1.1.12" => DigestAlg::Sha384,
-        "1.2.840.113549.1.1.13" => DigestAlg::Sha512,
-        "1.2.840.113549.1.1.1" => digest.ok_or_else(|| CryptoError::UnsupportedAlgorithm { oid: sig_alg.into() })?,
+        oids::SHA1_WITH_RSA => DigestAlg::Sha1,
+        oids::SHA256_WITH_RSA => DigestAlg::Sha256,
+        oids::SHA384_WITH_RSA => DigestAlg::Sha384,
+        oids::SHA512_WITH_RSA => DigestAlg::Sha512,
+        oids::RSA_ENCRYPTION => digest.ok_or_else(|| CryptoError::UnsupportedAlgorithm { oid: sig_alg.into() })?,
         other => return Err(CryptoError::UnsupportedAlgorithm { oid: other.into() }),
     };
     let key = rsa_key(spki)?;
@@ -196,26 +178,25 @@ pub fn verify(
     key.verify(scheme, &alg.digest(message), signature).map_err(|_| CryptoError::Mismatch)
 }
 
-/// Reads an RSA public key from a SubjectPublicKeyInfo.
+/// Reads an RSA public key from a SubjectPublicKeyInfo (x509-parser).
 fn rsa_key(spki: &[u8]) -> Result<rsa::PublicKey, CryptoError> {
+    use x509_parser::prelude::FromDer;
+    use x509_parser::public_key::PublicKey;
     let bad = |reason: &str| CryptoError::BadKey { reason: reason.into() };
-    let (outer, _) = der::parse(spki, 0, "SubjectPublicKeyInfo").map_err(|_| bad("SubjectPublicKeyInfo is not DER"))?;
-    let mut r = outer.reader("SubjectPublicKeyInfo");
-    let alg = der::read_algorithm(&mut r).map_err(|_| bad("no key algorithm"))?.oid;
-    if alg != "1.2.840.113549.1.1.1" {
+    let (_, info) =
+        x509_parser::x509::SubjectPublicKeyInfo::from_der(spki).map_err(|_| bad("SubjectPublicKeyInfo is not DER"))?;
+    let alg = info.algorithm.algorithm.to_id_string();
+    if alg != oids::RSA_ENCRYPTION {
         return Err(CryptoError::UnsupportedAlgorithm { oid: alg });
     }
-    let bits = r.expect(der::BIT_STRING).map_err(|_| bad("no key bits"))?;
-    let key_der = match bits.value.split_first() {
-        Some((0, rest)) => rest,
-        _ => return Err(bad("key BIT STRING has unused bits")),
+    if info.subject_public_key.unused_bits != 0 {
+        return Err(bad("key BIT STRING has unused bits"));
+    }
+    let Ok(PublicKey::RSA(key)) = info.parsed() else {
+        return Err(bad("RSAPublicKey is not DER"));
     };
-    let (seq, _) = der::parse(key_der, 0, "RSAPublicKey").map_err(|_| bad("RSAPublicKey is not DER"))?;
-    let mut kr = Reader::new(seq.value, "RSAPublicKey");
-    let n = kr.expect(der::INTEGER).map_err(|_| bad("no modulus"))?.value;
-    let e = kr.expect(der::INTEGER).map_err(|_| bad("no exponent"))?.value;
     let strip = |v: &[u8]| -> Vec<u8> { v.iter().copied().skip_while(|b| *b == 0).collect() };
-    let (n, e) = (strip(n), strip(e));
+    let (n, e) = (strip(key.modulus), strip(key.exponent));
     if n.is_empty() || e.is_empty() || n.len() > 2048 || e.len() > 8 {
         return Err(bad("modulus or exponent out of range"));
     }
@@ -231,7 +212,7 @@ mod tests {
 
     #[test]
     fn digests() {
-        assert_eq!(der::hex_upper(&DigestAlg::Sha256.digest(b"abc"))[..16], *"BA7816BF8F01CFEA");
+        assert_eq!(crate::util::hex_upper(&DigestAlg::Sha256.digest(b"abc"))[..16], *"BA7816BF8F01CFEA");
         assert_eq!(DigestAlg::Sha384.digest(b"").len(), 48);
         for alg in [DigestAlg::Sha1, DigestAlg::Sha256, DigestAlg::Sha384, DigestAlg::Sha512] {
             // The DigestInfo prefix ends with OCTET STRING of the hash length.
@@ -242,7 +223,7 @@ mod tests {
     #[test]
     fn unsupported_algorithms_are_named() {
         let e = verify(&[], "1.2.840.10045.4.3.2", None, b"", b"").unwrap_err();
-        assert!(e.to_string().contains("ECDSA"), "{e}");
+        assert!(e.to_string().contains("ecdsa-with-SHA256"), "{e}");
         assert!(matches!(verify(&[], "1.2.840.113549.1.1.11", None, b"", b""), Err(CryptoError::BadKey { .. })));
     }
 }

@@ -13,24 +13,23 @@
 //! - (c) `signature`: the signer's RSA signature over the DER of its signed attributes;
 //! - (d) `chain`: leaf → EOC/AOC CA → PCA 2021 → root, every link's signature verified, the top
 //!   byte-equal to the pinned root (a root carried in the signature is ignored);
-//! - (e) `timestamp` and `validity`: the RFC 3161 token (or legacy countersignature) verified and the
-//!   chain's validity evaluated at its time;
-//! - (f) `eku`: codeSigning and 1.3.6.1.4.1.311.97.1.0 on the leaf.
+//! - (e) `timestamp` and `validity`: the RFC 3161 token (or legacy countersignature) verified, and the
+//!   chain's validity evaluated at its time when its own chain ends at a trusted root, else today;
+//! - (f) `eku`: codeSigning on the leaf and allowed by every CA; 1.3.6.1.4.1.311.97.1.0 for ACS;
+//! - (g) `algorithms`: SHA-256 or stronger everywhere, RSA keys of 2048 bits or more, for ACS.
 //!
-//! Modules, one per structure, on the shared DER reader ([`crate::der`]) and certificate model
-//! ([`crate::certs::Certificate`]): [`cms`] (SignedData), [`spc`]
-//! (SpcIndirectDataContent), [`crypto`] (all cryptography), [`chain`], [`timestamp`], [`pe`],
-//! [`msi`], [`script`], [`source`] and [`plan`] (the range driver), [`verify`] (the steps),
-//! [`result`] (what was found), [`render`] (its words).
+//! Modules, one per structure, on the engine's asn1-rs reader ([`crate::asn1`]), its one SignedData
+//! walker ([`crate::cms`]) and the certificate model ([`crate::certs::Certificate`], x509-parser):
+//! [`spc`] (SpcIndirectDataContent), [`crypto`] (all cryptography), [`chain`], [`timestamp`],
+//! [`pe`], [`msi`], [`script`], [`source`] and [`plan`] (the range driver), [`verify`] (the steps),
+//! [`result`] (what was found). Words: [`crate::present::signatures`].
 
 pub mod chain;
-pub mod cms;
 pub mod crypto;
 pub mod detect;
 pub mod msi;
 pub mod pe;
 pub mod plan;
-pub mod render;
 pub mod result;
 pub mod script;
 pub mod source;
@@ -40,7 +39,7 @@ pub mod verify;
 
 use serde::{Deserialize, Serialize};
 
-use crate::der;
+use crate::{asn1, cms};
 
 pub use plan::{verify_bytes, verify_reader, HashPlan, Progress, Request, Verifier};
 pub use result::*;
@@ -103,7 +102,7 @@ pub fn pkcs7_signature(bytes: &[u8]) -> Option<Vec<u8>> {
             .find(|b| b.label == crate::certs::pem::PemLabel::Pkcs7)
             .and_then(|b| b.der.ok())?
     };
-    let tlv = der::parse_single(&der_bytes, "PKCS#7").ok()?;
+    let tlv = asn1::parse_single(&der_bytes, "PKCS#7", usize::MAX).ok()?;
     let sd = cms::parse_content_info(tlv.raw).ok()?;
-    (!sd.signer_infos.is_empty()).then(|| tlv.raw.to_vec())
+    (!sd.signer_infos.is_empty() || sd.signer_infos_left_out > 0).then(|| tlv.raw.to_vec())
 }

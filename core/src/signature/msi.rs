@@ -15,7 +15,7 @@
 //! the stream contents become file ranges of the hash plan, so a 150 MB MSI is streamed once.
 
 use super::plan::{DigestInput, Layout, PlanItem};
-use super::result::FileKind;
+use super::result::{FileKind, UnsignedData};
 use super::source::{coalesce, u16_at, u32_at, u64_at, ByteRange, Fault, Source, MAX_STRUCTURAL_READ};
 use super::SignatureError;
 
@@ -82,6 +82,9 @@ struct Cfb {
     entries: Vec<Entry>,
     /// Sectors of the mini stream container (the root entry's stream).
     mini_container: Vec<u32>,
+    /// Every sector the allocation structures themselves use (FAT, DIFAT, directory, mini FAT, mini
+    /// stream container).
+    structural: Vec<u32>,
     file_size: u64,
 }
 
@@ -102,6 +105,17 @@ impl Cfb {
             s = *table.get(s as usize).ok_or_else(|| malformed(&format!("{what}: sector outside the table")))?;
         }
         Ok(out)
+    }
+
+    /// The sectors (regular, or mini sectors for a small stream) holding the first `size` bytes of a
+    /// stream.
+    fn stream_sectors(&self, e: &Entry, what: &str) -> Result<(bool, Vec<u32>), Fault> {
+        let size = e.size & 0xFFFF_FFFF;
+        let mini = size < MINI_CUTOFF;
+        let (table, unit) = if mini { (&self.minifat, MINI_SECTOR) } else { (&self.fat, self.sector_size) };
+        let mut chain = Self::chain(table, e.start, what)?;
+        chain.truncate(size.div_ceil(unit) as usize);
+        Ok((mini, chain))
     }
 
     /// The file ranges holding the first `size` bytes of a stream.
@@ -244,11 +258,13 @@ fn parse(src: &dyn Source) -> Result<Cfb, Fault> {
     fat_sectors.truncate(num_fat.min(109) as usize);
     // DIFAT chain: each sector lists FAT sectors and ends with the next DIFAT sector.
     let mut difat_read = 0u64;
+    let mut difat_sectors: Vec<u32> = Vec::new();
     while (fat_sectors.len() as u64) < num_fat && difat_next <= MAXREGSECT {
         difat_read += 1;
         if difat_read > num_difat.max(1) + 1 {
             return Err(malformed("the DIFAT chain is longer than declared"));
         }
+        difat_sectors.push(difat_next);
         let sec = src.read((u64::from(difat_next) + 1) * sector_size, sector_size, "the MSI DIFAT")?;
         let vals = le_u32s(sec);
         let (entries, next) = vals.split_at(vals.len() - 1);
@@ -270,15 +286,20 @@ fn parse(src: &dyn Source) -> Result<Cfb, Fault> {
     if root.kind != TYPE_ROOT {
         return Err(malformed("the first directory entry is not the root"));
     }
+    let mut structural = fat_sectors.clone();
+    structural.extend_from_slice(&difat_sectors);
+    structural.extend_from_slice(&dir_chain);
     let minifat = if num_minifat == 0 || first_minifat == ENDOFCHAIN {
         Vec::new()
     } else {
         let chain = Cfb::chain(&fat, first_minifat, "mini FAT")?;
+        structural.extend_from_slice(&chain);
         le_u32s(&read_sectors(src, sector_size, &chain, "the MSI mini FAT")?)
     };
     let mini_container =
         if root.start == ENDOFCHAIN { Vec::new() } else { Cfb::chain(&fat, root.start, "mini stream")? };
-    Ok(Cfb { sector_size, fat, minifat, entries, mini_container, file_size })
+    structural.extend_from_slice(&mini_container);
+    Ok(Cfb { sector_size, fat, minifat, entries, mini_container, structural, file_size })
 }
 
 /// Marks an entry as visited by a traversal; an entry reached twice (shared between storages) is
@@ -382,9 +403,62 @@ fn prehash_items(cfb: &Cfb, skip: &[Vec<u8>]) -> Result<Vec<u8>, Fault> {
     Ok(out)
 }
 
+/// Checks that no sector belongs to two streams or structures (else a small file could make the
+/// digest hash its bytes many times: the bytes hashed never exceed the file's size), and returns the
+/// end of the last sector in use: data after it is not covered by the signature.
+fn check_sectors(cfb: &Cfb) -> Result<u64, Fault> {
+    let count = cfb.file_size.div_ceil(cfb.sector_size) as usize;
+    let mut used = vec![false; count];
+    let mut mini_used = vec![false; cfb.mini_container.len() * (cfb.sector_size / MINI_SECTOR) as usize];
+    let shared = || malformed("two streams or tables share a sector");
+    let mut end = cfb.sector_size; // the header
+    let mut claim = |s: u32, used: &mut Vec<bool>| -> Result<(), Fault> {
+        match used.get_mut(s as usize) {
+            Some(u) if *u => Err(shared()),
+            Some(u) => {
+                *u = true;
+                end = end.max(cfb.sector_offset(s) + cfb.sector_size);
+                Ok(())
+            }
+            None => {
+                Err(Fault::Fail(SignatureError::Truncated { what: "the MSI file (a sector after its end)".into() }))
+            }
+        }
+    };
+    for s in &cfb.structural {
+        claim(*s, &mut used)?;
+    }
+    walk(cfb, 0, true, &[], &mut vec![false; cfb.entries.len()], 0, &mut |v| {
+        if let Visit::Stream(e) = v {
+            let size = e.size & 0xFFFF_FFFF;
+            if size == 0 {
+                return Ok(());
+            }
+            let (mini, sectors) = cfb.stream_sectors(e, "a stream")?;
+            for s in sectors {
+                if mini {
+                    match mini_used.get_mut(s as usize) {
+                        Some(u) if *u => return Err(shared()),
+                        Some(u) => *u = true,
+                        None => return Err(malformed("a stream: outside the mini stream")),
+                    }
+                } else {
+                    claim(s, &mut used)?;
+                }
+            }
+        }
+        Ok(())
+    })?;
+    Ok(end.min(cfb.file_size))
+}
+
+/// The signature stream is read into memory: at most this many bytes (real ones are a few dozen KB).
+pub const MAX_SIGNATURE_STREAM: u64 = 8 * 1024 * 1024;
+
 /// The signature and the digest plan of an MSI file.
 pub fn layout(src: &dyn Source) -> Result<Layout, Fault> {
     let cfb = parse(src)?;
+    let used_end = check_sectors(&cfb)?;
     let ds_name = utf16z("\u{5}DigitalSignature");
     let ex_name = utf16z("\u{5}MsiDigitalSignatureEx");
     let root_children = cfb.children(&cfb.entries[0])?;
@@ -394,12 +468,21 @@ pub fn layout(src: &dyn Source) -> Result<Layout, Fault> {
         return Err(Fault::Fail(SignatureError::Unsigned { kind: FileKind::Msi }));
     };
     let ranges = cfb.stream_ranges(ds, "the DigitalSignature stream")?;
+    let total: u64 = ranges.iter().map(|r| r.len).sum();
+    if total > MAX_SIGNATURE_STREAM {
+        return Err(Fault::Fail(SignatureError::TooLarge {
+            what: "the DigitalSignature stream".into(),
+            size: total,
+            limit: MAX_SIGNATURE_STREAM,
+        }));
+    }
     src.require(&coalesce(ranges.clone()), "the DigitalSignature stream")?;
     let mut sig = Vec::new();
     for r in &ranges {
         sig.extend_from_slice(src.read(r.offset, r.len, "the DigitalSignature stream")?);
     }
-    let sig = crate::der::parse_single(&sig, "DigitalSignature stream")
+    // The stream holds the SignedData, possibly followed by zero padding to its size.
+    let sig = crate::asn1::parse_single(&sig, "DigitalSignature stream", usize::MAX)
         .map_err(|e| Fault::Fail(SignatureError::BadSignature { detail: e.to_string() }))?
         .raw
         .to_vec();
@@ -409,7 +492,9 @@ pub fn layout(src: &dyn Source) -> Result<Layout, Fault> {
         plan.push(PlanItem::PreHash(prehash_items(&cfb, &skip)?));
     }
     plan.extend(hash_items(&cfb, &skip)?);
-    Ok(Layout { kind: FileKind::Msi, signature: sig, digest: DigestInput::Plan(plan) })
+    let unsigned = (used_end < cfb.file_size)
+        .then(|| UnsignedData::DataAfterLastSector { offset: used_end, len: cfb.file_size - used_end });
+    Ok(Layout { kind: FileKind::Msi, signature: sig, digest: DigestInput::Plan(plan), unsigned })
 }
 
 #[cfg(test)]

@@ -11,10 +11,10 @@
 //! `PointerToRawData`, then the remaining data); the tests check it on the fixtures.
 
 use super::plan::{Layout, PlanItem};
-use super::result::FileKind;
+use super::result::{FileKind, UnsignedData};
 use super::source::{u16_at, u32_at, ByteRange, Fault, Source};
 use super::SignatureError;
-use crate::der;
+use crate::asn1;
 
 /// WIN_CERTIFICATE type of an Authenticode PKCS#7 SignedData.
 const WIN_CERT_TYPE_PKCS_SIGNED_DATA: u16 = 0x0002;
@@ -87,36 +87,80 @@ pub fn offsets(src: &dyn Source) -> Result<PeOffsets, Fault> {
     })
 }
 
-/// The first PKCS#7 signature in a certificate table (a run of 8-byte aligned WIN_CERTIFICATEs).
+/// Entries of a certificate table read at most (real tables hold one).
+const MAX_ENTRIES: usize = 16;
+
+/// The signature of a certificate table as Windows reads it with `EnableCertPaddingCheck`: exactly one
+/// WIN_CERTIFICATE (revision 2.0 or 1.0, type PKCS_SIGNED_DATA), the PKCS#7 SignedData inside it
+/// followed by at most 7 zero bytes, and after the entry nothing but zero padding to the 8-byte
+/// boundary. Returns the signature, and the first bytes it does not cover (another entry, non-zero
+/// padding, data after the SignedData) — such a file is not valid even when its digest matches.
 ///
-/// Lengths come from the file: every sum is checked (on wasm32 `usize` is 32 bits, and a wrapped
-/// sum would walk the table forever).
-pub fn first_signature(table: &[u8]) -> Result<Vec<u8>, Fault> {
+/// `table_offset` is the table's offset in the file (for the report). Lengths come from the file:
+/// every sum is checked (on wasm32 `usize` is 32 bits, and a wrapped sum would walk the table forever).
+pub fn signature_entry(table: &[u8], table_offset: u64) -> Result<(Vec<u8>, Option<UnsignedData>), Fault> {
     let bad_length = || malformed("the certificate table (WIN_CERTIFICATE length)");
+    let at_file = |at: usize| table_offset + at as u64;
+    let mut signature: Option<Vec<u8>> = None;
+    let mut unsigned: Option<UnsignedData> = None;
     let mut at = 0usize;
-    while at.checked_add(8).is_some_and(|end| end <= table.len()) {
+    let mut entries = 0;
+    while at < table.len() {
+        let rest = &table[at..];
+        if rest.iter().all(|b| *b == 0) && rest.len() < 8 {
+            break;
+        }
+        entries += 1;
+        if rest.len() < 8 || entries > MAX_ENTRIES {
+            unsigned.get_or_insert(UnsignedData::ExtraCertificateEntry { offset: at_file(at), len: rest.len() as u64 });
+            break;
+        }
         let length = u32_at(table, at).unwrap_or(0) as usize;
         let revision = u16_at(table, at + 4).unwrap_or(0);
         let kind = u16_at(table, at + 6).unwrap_or(0);
         let end = at.checked_add(length).filter(|&end| length >= 8 && end <= table.len()).ok_or_else(bad_length)?;
-        if kind == WIN_CERT_TYPE_PKCS_SIGNED_DATA && (revision == 0x0200 || revision == 0x0100) {
+        let is_signature = kind == WIN_CERT_TYPE_PKCS_SIGNED_DATA && (revision == 0x0200 || revision == 0x0100);
+        if is_signature && signature.is_none() {
             let body = table.get(at + 8..end).unwrap_or(&[]);
-            let tlv = der::parse_single(body, "WIN_CERTIFICATE")
+            let (tlv, used) = asn1::parse(body, 0, "WIN_CERTIFICATE")
                 .map_err(|e| Fault::Fail(SignatureError::BadSignature { detail: e.to_string() }))?;
-            return Ok(tlv.raw.to_vec());
+            let trailing = body.get(used..).unwrap_or(&[]);
+            if trailing.len() > 7 || trailing.iter().any(|b| *b != 0) {
+                unsigned.get_or_insert(UnsignedData::CertificatePadding {
+                    offset: at_file(at + 8 + used),
+                    len: trailing.len() as u64,
+                });
+            }
+            signature = Some(tlv.raw.to_vec());
+        } else {
+            unsigned.get_or_insert(UnsignedData::ExtraCertificateEntry { offset: at_file(at), len: length as u64 });
         }
-        // Entries are 8-byte aligned; `end` is at most the table's length, so this cannot overflow.
-        at = end.next_multiple_of(8);
+        // Entries are 8-byte aligned: the alignment bytes must be zero.
+        let next = end.next_multiple_of(8).min(table.len());
+        if table.get(end..next).is_some_and(|pad| pad.iter().any(|b| *b != 0)) {
+            unsigned.get_or_insert(UnsignedData::CertificatePadding { offset: at_file(end), len: (next - end) as u64 });
+        }
+        at = next;
     }
-    Err(Fault::Fail(SignatureError::Unsigned { kind: FileKind::Pe }))
+    match signature {
+        Some(s) => Ok((s, unsigned)),
+        None => Err(Fault::Fail(SignatureError::Unsigned { kind: FileKind::Pe })),
+    }
 }
 
 /// The signature and the digest plan of a PE file.
 pub fn layout(src: &dyn Source) -> Result<Layout, Fault> {
     let o = offsets(src)?;
     let table = src.read(o.cert_table.offset, o.cert_table.len, "the certificate table")?;
-    let signature = first_signature(table)?;
+    let (signature, mut unsigned) = signature_entry(table, o.cert_table.offset)?;
     let size = src.size();
+    // The certificate table must end the file (Windows' EnableCertPaddingCheck).
+    if o.cert_table.end() < size {
+        unsigned = Some(UnsignedData::DataAfterCertificateTable {
+            offset: o.cert_table.end(),
+            len: size - o.cert_table.end(),
+        });
+    }
     let mut plan = Vec::new();
     let mut push = |from: u64, to: u64| {
         if to > from {
@@ -127,7 +171,7 @@ pub fn layout(src: &dyn Source) -> Result<Layout, Fault> {
     push(o.checksum + 4, o.cert_dir_entry);
     push(o.cert_dir_entry + 8, o.cert_table.offset);
     push(o.cert_table.end(), size);
-    Ok(Layout { kind: FileKind::Pe, signature, digest: super::plan::DigestInput::Plan(plan) })
+    Ok(Layout { kind: FileKind::Pe, signature, digest: super::plan::DigestInput::Plan(plan), unsigned })
 }
 
 /// The image digest in the spec's order (headers, sections sorted by file offset, then the rest),
@@ -179,9 +223,9 @@ mod tests {
         table[0..4].copy_from_slice(&8u32.to_le_bytes());
         table[4..6].copy_from_slice(&0x0200u16.to_le_bytes());
         table[6..8].copy_from_slice(&0x0001u16.to_le_bytes());
-        assert!(matches!(first_signature(&table), Err(Fault::Fail(SignatureError::Malformed { .. }))));
+        assert!(matches!(signature_entry(&table, 0), Err(Fault::Fail(SignatureError::Malformed { .. }))));
         table[8..12].copy_from_slice(&u32::MAX.to_le_bytes());
-        assert!(matches!(first_signature(&table), Err(Fault::Fail(SignatureError::Malformed { .. }))));
+        assert!(matches!(signature_entry(&table, 0), Err(Fault::Fail(SignatureError::Malformed { .. }))));
     }
     use crate::signature::crypto::DigestAlg;
     use crate::signature::plan::DigestInput;
@@ -223,8 +267,20 @@ mod tests {
         t.extend_from_slice(&0x0200u16.to_le_bytes());
         t.extend_from_slice(&2u16.to_le_bytes());
         t.extend_from_slice(&[0x30, 0x03, 0x02, 0x01, 0x00, 0, 0, 0]);
-        assert_eq!(first_signature(&t).unwrap(), vec![0x30, 0x03, 0x02, 0x01, 0x00]);
-        assert!(first_signature(&t[..20]).is_err());
-        assert!(matches!(first_signature(&[]), Err(Fault::Fail(SignatureError::Unsigned { .. }))));
+        // The signature is found, and the X.509 entry before it is bytes the signature does not cover.
+        let (sig, unsigned) = signature_entry(&t, 100).unwrap();
+        assert_eq!(sig, vec![0x30, 0x03, 0x02, 0x01, 0x00]);
+        assert_eq!(unsigned, Some(UnsignedData::ExtraCertificateEntry { offset: 100, len: 12 }));
+        // The signature alone, 8-byte aligned with zero padding: nothing uncovered.
+        assert_eq!(signature_entry(&t[16..], 0).unwrap().1, None);
+        // Non-zero bytes after the SignedData inside the entry.
+        let mut padded = t[16..].to_vec();
+        padded[14] = 7;
+        assert_eq!(
+            signature_entry(&padded, 0).unwrap().1,
+            Some(UnsignedData::CertificatePadding { offset: 13, len: 2 })
+        );
+        assert!(signature_entry(&t[..20], 0).is_err());
+        assert!(matches!(signature_entry(&[], 0), Err(Fault::Fail(SignatureError::Unsigned { .. }))));
     }
 }

@@ -71,6 +71,8 @@ pub struct Layout {
     /// The signature's DER ContentInfo.
     pub signature: Vec<u8>,
     pub digest: DigestInput,
+    /// Bytes of the file the signature does not cover, where Windows allows none.
+    pub unsigned: Option<super::result::UnsignedData>,
 }
 
 /// Reads the structure of a file of a known kind.
@@ -87,7 +89,7 @@ pub fn layout(kind: FileKind, src: &dyn Source) -> Result<Layout, Fault> {
             let sig = super::pkcs7_signature(all).ok_or_else(|| {
                 Fault::Fail(SignatureError::BadSignature { detail: "not a PKCS#7 SignedData with a signer".into() })
             })?;
-            Ok(Layout { kind, signature: sig, digest: DigestInput::Detached })
+            Ok(Layout { kind, signature: sig, digest: DigestInput::Detached, unsigned: None })
         }
     }
 }
@@ -358,7 +360,7 @@ impl Verifier {
             }
             DigestInput::Detached => FileDigests::Detached,
         };
-        let r = verify::verify_signature(&layout.signature, layout.kind, size, &digests, &self.opts);
+        let r = verify::verify_signature(&layout, size, &digests, &self.opts);
         self.state = State::Finished(Box::new(r));
     }
 
@@ -366,7 +368,7 @@ impl Verifier {
         let state = std::mem::replace(&mut self.state, State::Structure { kind: None });
         if let State::Hashing { layout, hash } = state {
             let digests = FileDigests::Computed(hash.hash.finish());
-            let r = verify::verify_signature(&layout.signature, layout.kind, self.cache.size(), &digests, &self.opts);
+            let r = verify::verify_signature(&layout, self.cache.size(), &digests, &self.opts);
             self.state = State::Finished(Box::new(r));
         } else {
             self.state = state;
@@ -454,7 +456,7 @@ pub fn verify_bytes(name: &str, bytes: &[u8], opts: &VerifyOptions) -> Signature
         }
         DigestInput::Detached => FileDigests::Detached,
     };
-    verify::verify_signature(&layout.signature, kind, size, &digests, opts)
+    verify::verify_signature(&layout, size, &digests, opts)
 }
 
 /// Drives a [`Verifier`] synchronously from anything seekable (the CLI's `File`). Hashes in 1 MiB

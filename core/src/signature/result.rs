@@ -8,7 +8,7 @@ use super::crypto::{CryptoError, DigestAlg};
 use super::spc::SignedKind;
 use super::timestamp::{TimestampKind, TimestampProblem};
 use super::SignatureError;
-use crate::report::CertRole;
+use crate::certs::{CertInfo, CertRole};
 
 /// The kind of file that was checked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -58,8 +58,10 @@ pub enum StepId {
     Timestamp,
     /// (e) the chain's validity at the timestamp (or at the given date).
     Validity,
-    /// (f) the leaf's extended key usages.
+    /// (f) the leaf's extended key usages, and the CAs' constraints on them.
     Eku,
+    /// (g) every digest and signature algorithm is SHA-256 or stronger, RSA keys 2048 bits or more.
+    Algorithms,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -83,6 +85,10 @@ pub enum StepReason {
         signed: String,
         computed: String,
     },
+    /// The file holds bytes its signature does not cover where Windows allows none.
+    UnsignedData {
+        data: UnsignedData,
+    },
     /// The signature was made for another kind of file than the one it is in.
     WrongFileKind {
         signed_for: SignedKind,
@@ -100,11 +106,19 @@ pub enum StepReason {
     ContentTypeMismatch,
     /// Detached content: the signed data is not in the file.
     ContentAbsent,
+    /// The signed attributes have no contentType (RFC 5652 §5.3 requires it).
+    ContentTypeMissing,
     SignatureValid,
     SignatureInvalid {
         error: CryptoError,
     },
     SignerCertificateMissing,
+    /// Authenticode signatures have exactly one SignerInfo.
+    SignerCount {
+        count: usize,
+    },
+    /// The SignerInfo signs no attributes, so nothing binds the signed content.
+    SignedAttributesMissing,
     ChainPinned,
     ChainNotPinned {
         top: String,
@@ -145,6 +159,12 @@ pub enum StepReason {
     ValidAtDate {
         date: String,
     },
+    /// Valid at today's date; the timestamp verified, but its authority is not one this checker
+    /// trusts, so it did not decide the signing time.
+    ValidAtDateTimestampNotTrusted {
+        date: String,
+        tsa: String,
+    },
     NotValidAtTimestamp {
         subject: String,
         time: String,
@@ -152,6 +172,13 @@ pub enum StepReason {
     NotValidAtDate {
         subject: String,
         date: String,
+    },
+    /// Not valid at today's date, and the timestamp's authority is not trusted, so the signing time
+    /// it states cannot be relied on.
+    NotValidAtDateTimestampNotTrusted {
+        subject: String,
+        date: String,
+        tsa: String,
     },
     /// No verified timestamp and no current date: validity not evaluated.
     NoTimeToCheck,
@@ -164,6 +191,73 @@ pub enum StepReason {
     AcsEku,
     CodeSigningNotAcs,
     NoCodeSigningEku,
+    /// A CA above the leaf has an EKU extension without code signing: it may not issue code-signing
+    /// certificates.
+    CaNotForCodeSigning {
+        subject: String,
+    },
+    StrongAlgorithms,
+    /// An algorithm weaker than ACS uses (SHA-1, MD5, an RSA key under 2048 bits).
+    WeakAlgorithm {
+        part: AlgorithmPart,
+        algorithm: String,
+        subject: Option<String>,
+    },
+}
+
+/// Bytes of a signed file that its signature does not cover, where Windows' rules allow none
+/// (`EnableCertPaddingCheck` for PE files; a PowerShell signature block must end the script).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum UnsignedData {
+    /// Data after a PE's certificate table (which must end the file).
+    DataAfterCertificateTable { offset: u64, len: u64 },
+    /// Another WIN_CERTIFICATE entry, or bytes that are none, in a PE's certificate table.
+    ExtraCertificateEntry { offset: u64, len: u64 },
+    /// Non-zero padding, or more than the 8-byte alignment, after the SignedData of a WIN_CERTIFICATE.
+    CertificatePadding { offset: u64, len: u64 },
+    /// Text after a PowerShell script's `# SIG # End signature block` line.
+    TextAfterSignatureBlock { line: u32 },
+    /// Data after the last sector an MSI's structure uses.
+    DataAfterLastSector { offset: u64, len: u64 },
+}
+
+/// Which part of a signature uses a weak algorithm.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AlgorithmPart {
+    /// The file digest in SpcIndirectDataContent.
+    FileDigest,
+    /// The signer's digest or signature algorithm.
+    SignerDigest,
+    /// A certificate's signature algorithm.
+    Certificate,
+    /// A certificate's key.
+    Key,
+}
+
+/// Who signed: the signer certificate's names, and whether it is ESET. The names of a certificate
+/// that does not chain to the pinned ACS root are what the file claims, nothing more (`verified`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Publisher {
+    /// The signer certificate's common name.
+    pub name: Option<String>,
+    /// Its subject organisation (O).
+    pub organization: Option<String>,
+    /// The signature is a valid Azure Code Signing signature, so Microsoft validated this identity.
+    pub verified: bool,
+    /// Verified, and the organisation is ESET's legal name (`data/publishers.tsv`).
+    pub is_eset: bool,
+}
+
+/// The digest of the file a signature covers (SpcIndirectDataContent).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SignedDigest {
+    pub algorithm: DigestAlg,
+    /// Upper-case hex.
+    pub value: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -217,9 +311,15 @@ pub struct SignerResult {
     pub signer: Option<String>,
     /// The signer certificate's CN (or subject).
     pub signer_name: Option<String>,
+    /// The signer certificate's subject organisation (O): who it was issued to.
+    #[serde(default)]
+    pub organization: Option<String>,
     /// SpcSpOpusInfo program name, when the signer set one.
     pub program_name: Option<String>,
     pub signed_kind: Option<SignedKind>,
+    /// The file digest the signature covers.
+    #[serde(default)]
+    pub signed_digest: Option<SignedDigest>,
     pub digest_algorithm: Option<DigestAlg>,
     pub chain: Vec<ChainEntry>,
     pub timestamp: Option<TimestampInfo>,
@@ -234,34 +334,25 @@ pub struct SignatureResult {
     pub kind: Option<FileKind>,
     pub status: SignatureStatus,
     pub is_acs_signed: bool,
-    /// The primary signature first, then nested ones.
+    /// A signature without the file it signs (`.p7`, `.p7s`, `.cat`, a lone PowerShell signature
+    /// block): its status describes the signature, not a file.
+    #[serde(default)]
+    pub detached: bool,
+    /// The primary signature first, then nested ones (at most `verify::MAX_SIGNATURES`).
     pub signers: Vec<SignerResult>,
+    /// Further nested signatures, counted, not verified.
+    #[serde(default)]
+    pub signers_left_out: usize,
     /// Why the file could not be checked (unsigned, unreadable).
     pub error: Option<SignatureError>,
     /// The file's size in bytes.
     pub size: u64,
-    /// DER of every certificate the signatures carry (duplicates removed), for the report's
-    /// certificate list. Serialised as base64 strings, so that a result passed through JSON (the
-    /// page's driver) keeps them.
-    #[serde(with = "base64_list")]
-    pub certificates: Vec<Vec<u8>>,
-}
-
-/// `Vec<Vec<u8>>` as a list of base64 strings.
-mod base64_list {
-    use base64::Engine as _;
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    pub fn serialize<S: Serializer>(v: &[Vec<u8>], s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(v.iter().map(|d| base64::engine::general_purpose::STANDARD.encode(d)))
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Vec<u8>>, D::Error> {
-        Vec::<String>::deserialize(d)?
-            .iter()
-            .map(|s| base64::engine::general_purpose::STANDARD.decode(s).map_err(serde::de::Error::custom))
-            .collect()
-    }
+    /// Every certificate the signatures carry (duplicates removed), for the report's certificate
+    /// list; at most `verify::MAX_CARRIED_CERTIFICATES`.
+    pub certificates: Vec<CertInfo>,
+    /// Further carried certificates, counted, not listed.
+    #[serde(default)]
+    pub certificates_left_out: usize,
 }
 
 impl SignatureResult {
@@ -276,15 +367,32 @@ impl SignatureResult {
             kind,
             status,
             is_acs_signed: false,
+            detached: false,
             signers: Vec::new(),
+            signers_left_out: 0,
             error: Some(error),
             size,
             certificates: Vec::new(),
+            certificates_left_out: 0,
         }
     }
 
     /// The primary signer.
     pub fn primary(&self) -> Option<&SignerResult> {
         self.signers.first()
+    }
+
+    /// Who signed: the first ACS signer (primary or nested) when there is one, else the primary.
+    pub fn publisher(&self) -> Option<Publisher> {
+        let s = self.signers.iter().find(|s| s.is_acs).or(self.primary())?;
+        if s.signer_name.is_none() && s.organization.is_none() {
+            return None;
+        }
+        let verified = s.is_acs && self.status == SignatureStatus::Acs;
+        let is_eset = verified
+            && s.organization.as_deref().is_some_and(|o| {
+                crate::tables::PUBLISHERS.iter().any(|(org, id)| *id == "eset" && org.eq_ignore_ascii_case(o.trim()))
+            });
+        Some(Publisher { name: s.signer_name.clone(), organization: s.organization.clone(), verified, is_eset })
     }
 }

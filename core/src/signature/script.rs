@@ -15,7 +15,7 @@
 use base64::Engine as _;
 
 use super::plan::{DigestInput, Layout};
-use super::result::FileKind;
+use super::result::{FileKind, UnsignedData};
 use super::SignatureError;
 
 const BEGIN: &str = "# SIG # Begin signature block";
@@ -46,29 +46,43 @@ pub fn has_signature_block(bytes: &[u8]) -> bool {
 }
 
 /// The signature and the digest forms of a script.
+///
+/// As PowerShell reads a signed script: the signature block is the *last* `# SIG # Begin signature
+/// block` at the start of a line, its lines run to `# SIG # End signature block`, and only white space
+/// may follow that line (text after it is not covered by the signature: the script is treated as
+/// tampered). A file that holds nothing but the block (white space around it) is a signature without
+/// its script: it is verified as a detached signature.
 pub fn layout(bytes: &[u8]) -> Result<Layout, SignatureError> {
     let units = code_units(bytes)?;
     let begin: Vec<u16> = BEGIN.encode_utf16().collect();
     let body = usize::from(units.first() == Some(&0xFEFF));
-    // Only the block, without the script it signs (someone pasted or saved just the signature): the
-    // signed content is not in the input, as with a detached signature.
-    let block_only = units.get(body..).is_some_and(|u| u.starts_with(&begin));
-    let (text_end, block_start) = if block_only {
-        (body, body)
+    let marker: Vec<u16> = format!("\n{BEGIN}").encode_utf16().collect();
+    // The last block that starts a line (or the text).
+    let last_marker = units.windows(marker.len()).rposition(|w| w == marker.as_slice()).map(|at| at + 1);
+    let block_start = match last_marker {
+        Some(at) => at,
+        None if units.get(body..).is_some_and(|u| u.starts_with(&begin)) => body,
+        None => return Err(SignatureError::Unsigned { kind: FileKind::Script }),
+    };
+    // The text ends before the line break that precedes the block (CR LF or LF).
+    let text_end = if block_start == body {
+        body
     } else {
-        let marker: Vec<u16> = format!("\n{BEGIN}").encode_utf16().collect();
-        let Some(at) = find(&units, &marker) else {
-            return Err(SignatureError::Unsigned { kind: FileKind::Script });
-        };
-        // The text ends before the line break that precedes the block.
-        let cr = at > 0 && units.get(at - 1) == Some(&u16::from(b'\r'));
-        (if cr { at - 1 } else { at }, at + 1)
+        let lf = block_start - 1;
+        if lf > 0 && units.get(lf - 1) == Some(&u16::from(b'\r')) {
+            lf - 1
+        } else {
+            lf
+        }
     };
     let text = units.get(..text_end).unwrap_or(&[]);
     let block = String::from_utf16_lossy(units.get(block_start..).unwrap_or(&[]));
+    // 1-based line of the block's first line in the file.
+    let block_line = 1 + units.get(..block_start).unwrap_or(&[]).iter().filter(|u| **u == u16::from(b'\n')).count();
     let mut b64 = String::new();
     let mut ended = false;
-    for line in block.lines().skip(1) {
+    let mut lines = block.split('\n').enumerate().skip(1);
+    for (_, line) in lines.by_ref() {
         let line = line.trim();
         if line == END {
             ended = true;
@@ -82,11 +96,15 @@ pub fn layout(bytes: &[u8]) -> Result<Layout, SignatureError> {
     if !ended {
         return Err(SignatureError::Truncated { what: "the signature block (no end line)".into() });
     }
+    // Only white space may follow the end line.
+    let after = lines.find(|(_, l)| !l.trim().is_empty()).map(|(i, _)| (block_line + i) as u32);
     let signature = base64::engine::general_purpose::STANDARD
         .decode(b64.as_bytes())
         .map_err(|e| SignatureError::Malformed { what: format!("the signature block (base64: {e})") })?;
-    if block_only {
-        return Ok(Layout { kind: FileKind::Script, signature, digest: DigestInput::Detached });
+    let unsigned = after.map(|line| UnsignedData::TextAfterSignatureBlock { line });
+    let text_is_empty = text.iter().skip(body).all(|u| char::from_u32(u32::from(*u)).is_some_and(char::is_whitespace));
+    if text_is_empty && unsigned.is_none() {
+        return Ok(Layout { kind: FileKind::Script, signature, digest: DigestInput::Detached, unsigned: None });
     }
     let le = |u: &[u16]| -> Vec<u8> { u.iter().flat_map(|c| c.to_le_bytes()).collect() };
     let mut forms = vec![le(text)];
@@ -95,14 +113,14 @@ pub fn layout(bytes: &[u8]) -> Result<Layout, SignatureError> {
         with_bom.extend_from_slice(text);
         forms.push(le(&with_bom));
     }
-    Ok(Layout { kind: FileKind::Script, signature, digest: DigestInput::Script(forms) })
+    Ok(Layout { kind: FileKind::Script, signature, digest: DigestInput::Script(forms), unsigned })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::der::hex_upper;
     use crate::signature::crypto::DigestAlg;
+    use crate::util::hex_upper;
 
     /// The body of a real ACS-signed script (Mondoo's download.ps1, signed through AOC CA 01),
     /// and the SHA-256 in its signature's SpcIndirectDataContent. See tests/fixtures/signed/SOURCES.md.

@@ -10,11 +10,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::crypto::DigestAlg;
-use crate::der::{self, DerError, Tlv};
-
-pub const OID_SPC_PE_IMAGE_DATA: &str = "1.3.6.1.4.1.311.2.1.15";
-pub const OID_SPC_SIPINFO: &str = "1.3.6.1.4.1.311.2.1.30";
-pub const OID_SPC_CAB_DATA: &str = "1.3.6.1.4.1.311.2.1.25";
+use crate::asn1::{self, Asn1Error, Element};
+use crate::oids;
 
 /// SpcSipInfo GUID of the MSI SIP, {000C10F1-0000-0000-C000-000000000046}, as stored.
 pub const SIP_MSI: [u8; 16] =
@@ -31,6 +28,8 @@ pub enum SignedKind {
     Msi,
     PowerShell,
     Cab,
+    /// A catalog (`.cat`): a signed list of file hashes (its content is a CTL, not SpcIndirectDataContent).
+    Catalog,
     /// Another SIP or data type.
     Other,
 }
@@ -46,23 +45,23 @@ pub struct IndirectData {
 }
 
 /// Parses the content element of an Authenticode SignedData.
-pub fn parse(content: &Tlv<'_>) -> Result<IndirectData, DerError> {
-    let seq = content.expect(der::SEQUENCE, "SpcIndirectDataContent")?;
+pub fn parse(content: &Element<'_>) -> Result<IndirectData, Asn1Error> {
+    let seq = content.expect(asn1::SEQUENCE, "SpcIndirectDataContent")?;
     let mut r = seq.reader("SpcIndirectDataContent");
-    let data = r.expect(der::SEQUENCE)?;
+    let data = r.expect(asn1::SEQUENCE)?;
     let mut dr = data.reader("SpcAttributeTypeAndOptionalValue");
-    let data_type = der::read_oid(&mut dr)?;
+    let data_type = dr.expect(asn1::OID)?.oid("SpcAttributeTypeAndOptionalValue")?;
     let kind = match data_type.as_str() {
-        OID_SPC_PE_IMAGE_DATA => SignedKind::Pe,
-        OID_SPC_CAB_DATA => SignedKind::Cab,
-        OID_SPC_SIPINFO => {
+        oids::SPC_PE_IMAGE_DATA => SignedKind::Pe,
+        oids::SPC_CAB_DATA => SignedKind::Cab,
+        oids::SPC_SIPINFO => {
             // SpcSipInfo ::= SEQUENCE { INTEGER, OCTET STRING (the SIP GUID), INTEGER × 5 }
             let guid = dr
-                .optional(der::SEQUENCE)?
+                .optional(asn1::SEQUENCE)?
                 .and_then(|s| {
                     let mut sr = s.reader("SpcSipInfo");
-                    sr.expect(der::INTEGER).ok()?;
-                    sr.expect(der::OCTET_STRING).ok().map(|o| o.value)
+                    sr.expect(asn1::INTEGER).ok()?;
+                    sr.expect(asn1::OCTET_STRING).ok().map(|o| o.content)
                 })
                 .unwrap_or(&[]);
             if guid == SIP_MSI {
@@ -75,10 +74,10 @@ pub fn parse(content: &Tlv<'_>) -> Result<IndirectData, DerError> {
         }
         _ => SignedKind::Other,
     };
-    let di = r.expect(der::SEQUENCE)?;
+    let di = r.expect(asn1::SEQUENCE)?;
     let mut dir = di.reader("DigestInfo");
-    let digest_alg_oid = der::read_algorithm(&mut dir)?.oid;
-    let digest = dir.expect(der::OCTET_STRING)?.value.to_vec();
+    let digest_alg_oid = dir.algorithm("DigestInfo")?;
+    let digest = dir.expect(asn1::OCTET_STRING)?.content.to_vec();
     let digest_alg = DigestAlg::from_oid(&digest_alg_oid);
     Ok(IndirectData { data_type, kind, digest_alg_oid, digest_alg, digest })
 }
@@ -89,11 +88,14 @@ mod tests {
 
     #[test]
     fn reads_the_powershell_sip_and_digest() {
-        let sd = super::super::cms::parse_content_info(include_bytes!("../../../tests/fixtures/certs/warp-ps1-sig.p7"))
-            .unwrap();
+        let sd =
+            crate::cms::parse_content_info(include_bytes!("../../../tests/fixtures/certs/warp-ps1-sig.p7")).unwrap();
         let id = parse(&sd.content.unwrap()).unwrap();
         assert_eq!(id.kind, SignedKind::PowerShell);
         assert_eq!(id.digest_alg, Some(DigestAlg::Sha256));
-        assert_eq!(der::hex_upper(&id.digest), "148F6E2C39E0702285A1718FCF9280BA29DDD3242E13B1254E5D90009F59319C");
+        assert_eq!(
+            crate::util::hex_upper(&id.digest),
+            "148F6E2C39E0702285A1718FCF9280BA29DDD3242E13B1254E5D90009F59319C"
+        );
     }
 }

@@ -9,11 +9,12 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::chain::{self, Chain, ChainOutcome, Pinned};
-use super::cms::{self, SignedData, SignerInfo};
+use super::chain::{self, Anchors, Chain, ChainOutcome, Pinned};
 use super::crypto::{CryptoError, DigestAlg};
+use crate::asn1::{self, Element};
 use crate::certs::Certificate;
-use crate::der::{self, Tlv};
+use crate::cms::{self, SignedData, SignerInfo};
+use crate::oids;
 
 /// Which timestamp format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -65,8 +66,9 @@ impl Timestamp {
         self.result.is_ok()
     }
 
-    /// True when the TSA chain ends at the pinned root.
-    pub fn pinned(&self) -> bool {
+    /// True when the TSA chain ends at a root trusted for timestamps (the pinned ACS root, or a pinned
+    /// public timestamping root): only then does the timestamp decide the signing time.
+    pub fn trusted(&self) -> bool {
         self.chain.as_ref().is_some_and(Chain::is_pinned)
     }
 }
@@ -114,7 +116,7 @@ fn check_tsa(cert: &Certificate, chain: &Chain, time: Option<i64>) -> Result<(),
     if !chain.links_verified() {
         return Err(TimestampProblem::ChainInvalid { outcome: chain.outcome.clone() });
     }
-    if !cert.ekus.iter().any(|e| e == chain::EKU_TIME_STAMPING) {
+    if !cert.info.lists_usage(oids::EKU_TIME_STAMPING) {
         return Err(TimestampProblem::NotATimestampingCertificate);
     }
     if let Some(t) = time {
@@ -126,33 +128,41 @@ fn check_tsa(cert: &Certificate, chain: &Chain, time: Option<i64>) -> Result<(),
 }
 
 /// Verifies an RFC 3161 token (a ContentInfo) that stamps `signature_value`.
-pub fn verify_rfc3161(token: &Tlv<'_>, signature_value: &[u8], pinned: &Pinned) -> Timestamp {
+///
+/// ```text
+/// TSTInfo ::= SEQUENCE { version INTEGER, policy OID, messageImprint MessageImprint,
+///                        serialNumber INTEGER, genTime GeneralizedTime, … }
+/// MessageImprint ::= SEQUENCE { hashAlgorithm AlgorithmIdentifier, hashedMessage OCTET STRING }
+/// ```
+pub fn verify_rfc3161(token: &Element<'_>, signature_value: &[u8], pinned: &Pinned) -> Timestamp {
     let mut ts = Timestamp { kind: TimestampKind::Rfc3161, time: None, tsa: None, chain: None, result: Ok(()) };
     ts.result = (|| {
-        let sd = cms::parse_content_info(token.raw).map_err(|e| malformed(e.to_string()))?;
-        if sd.content_type != cms::OID_TST_INFO {
+        let sd = cms::parse_content_info_at(token.raw, token.offset).map_err(|e| malformed(e.to_string()))?;
+        if sd.content_type != oids::TST_INFO {
             return Err(malformed("the token's content is not TSTInfo"));
         }
         let content = sd.content.ok_or_else(|| malformed("the token has no TSTInfo"))?;
-        let tst_der = content.expect(der::OCTET_STRING, "TSTInfo").map_err(|e| malformed(e.to_string()))?.value;
-        let (tst, _) = der::parse(tst_der, 0, "TSTInfo").map_err(|_| malformed("TSTInfo is not DER"))?;
-        let mut r = tst.reader("TSTInfo");
-        let step = |e: der::DerError| malformed(e.to_string());
-        r.expect(der::INTEGER).map_err(step)?;
-        der::read_oid(&mut r).map_err(step)?;
-        let imprint = r.expect(der::SEQUENCE).map_err(step)?;
+        let tst_der = content.expect(asn1::OCTET_STRING, "TSTInfo").map_err(|e| malformed(e.to_string()))?.content;
+        let step = |e: asn1::Asn1Error| malformed(e.to_string());
+        let tst = asn1::parse_single(tst_der, "TSTInfo", 0).map_err(step)?;
+        let mut r = tst.expect(asn1::SEQUENCE, "TSTInfo").map_err(step)?.reader("TSTInfo");
+        r.expect(asn1::INTEGER).map_err(step)?;
+        r.expect(asn1::OID).map_err(step)?;
+        let imprint = r.expect(asn1::SEQUENCE).map_err(step)?;
         let mut ir = imprint.reader("MessageImprint");
-        let imprint_alg_oid = der::read_algorithm(&mut ir).map_err(step)?.oid;
-        let hashed = ir.expect(der::OCTET_STRING).map_err(step)?.value;
-        r.expect(der::INTEGER).map_err(step)?;
-        let gen = r.expect(der::GENERALIZED_TIME).map_err(step)?;
-        ts.time = Some(der::read_time(&gen, "genTime").map_err(step)?);
+        let imprint_alg_oid = ir.algorithm("MessageImprint").map_err(step)?;
+        let hashed = ir.expect(asn1::OCTET_STRING).map_err(step)?.content;
+        r.expect(asn1::INTEGER).map_err(step)?;
+        let gen = r.expect(asn1::GENERALIZED_TIME).map_err(step)?;
+        ts.time = Some(gen.time("genTime").map_err(step)?);
 
-        let si = sd.signer_infos.first().ok_or_else(|| malformed("the token has no signer"))?;
+        let [si] = sd.signer_infos.as_slice() else {
+            return Err(malformed("the token does not have exactly one signer"));
+        };
         let certs = parse_certs(&sd);
         let tsa = *find_signer_cert(si, &certs).first().ok_or(TimestampProblem::TsaCertificateMissing)?;
-        ts.tsa = Some(tsa.display_name().to_owned());
-        let tsa_chain = chain::build(tsa, &certs, pinned);
+        ts.tsa = Some(tsa.info.display_name().to_owned());
+        let tsa_chain = chain::build(tsa, &certs, pinned, Anchors::Timestamp);
         ts.chain = Some(tsa_chain.clone());
 
         let imprint_alg = DigestAlg::from_oid(&imprint_alg_oid)
@@ -161,7 +171,7 @@ pub fn verify_rfc3161(token: &Tlv<'_>, signature_value: &[u8], pinned: &Pinned) 
             return Err(TimestampProblem::ImprintMismatch);
         }
         if let Some(ct) = cms::content_type_attr(si) {
-            if ct != cms::OID_TST_INFO {
+            if ct != oids::TST_INFO {
                 return Err(malformed("the token's contentType attribute is not TSTInfo"));
             }
         }
@@ -174,21 +184,21 @@ pub fn verify_rfc3161(token: &Tlv<'_>, signature_value: &[u8], pinned: &Pinned) 
 /// Verifies a legacy countersignature (a SignerInfo) over `signature_value`; its certificates are
 /// in the outer signature's `certificates`.
 pub fn verify_legacy(
-    value: &Tlv<'_>,
+    value: &Element<'_>,
     signature_value: &[u8],
     outer_certs: &[Certificate],
     pinned: &Pinned,
 ) -> Timestamp {
     let mut ts = Timestamp { kind: TimestampKind::Legacy, time: None, tsa: None, chain: None, result: Ok(()) };
     ts.result = (|| {
-        let seq = value.expect(der::SEQUENCE, "countersignature").map_err(|e| malformed(e.to_string()))?;
+        let seq = value.expect(asn1::SEQUENCE, "countersignature").map_err(|e| malformed(e.to_string()))?;
         let si = cms::parse_signer_info(seq).map_err(|e| malformed(e.to_string()))?;
-        if let Some(t) = si.signed_attr(cms::OID_SIGNING_TIME) {
-            ts.time = der::read_time(&t, "signingTime").ok();
+        if let Some(t) = si.signed_attr(oids::SIGNING_TIME) {
+            ts.time = t.time("signingTime").ok();
         }
         let tsa = *find_signer_cert(&si, outer_certs).first().ok_or(TimestampProblem::TsaCertificateMissing)?;
-        ts.tsa = Some(tsa.display_name().to_owned());
-        let tsa_chain = chain::build(tsa, outer_certs, pinned);
+        ts.tsa = Some(tsa.info.display_name().to_owned());
+        let tsa_chain = chain::build(tsa, outer_certs, pinned, Anchors::Timestamp);
         ts.chain = Some(tsa_chain.clone());
         if si.signed_attrs_raw.is_none() {
             return Err(malformed("the countersignature has no signed attributes"));
@@ -202,13 +212,13 @@ pub fn verify_legacy(
 
 /// The timestamp of a signer: the first RFC 3161 token, else the first legacy countersignature.
 pub fn find(si: &SignerInfo<'_>, outer_certs: &[Certificate], pinned: &Pinned) -> Option<Timestamp> {
-    if let Some(token) = si.unsigned_values(cms::OID_RFC3161_COUNTER_SIGN).first() {
+    if let Some(token) = si.unsigned_values(oids::RFC3161_COUNTER_SIGN).first() {
         return Some(verify_rfc3161(token, si.signature, pinned));
     }
-    si.unsigned_values(cms::OID_COUNTER_SIGNATURE).first().map(|v| verify_legacy(v, si.signature, outer_certs, pinned))
+    si.unsigned_values(oids::COUNTER_SIGNATURE).first().map(|v| verify_legacy(v, si.signature, outer_certs, pinned))
 }
 
 /// Reads the nested signatures (1.3.6.1.4.1.311.2.4.1) of a signer, as ContentInfo encodings.
 pub fn nested_signatures<'a>(si: &SignerInfo<'a>) -> Vec<&'a [u8]> {
-    si.unsigned_values(cms::OID_SPC_NESTED_SIGNATURE).iter().map(|t| t.raw).collect()
+    si.unsigned_values(oids::SPC_NESTED_SIGNATURE).iter().map(|t| t.raw).collect()
 }

@@ -1,23 +1,38 @@
-//! Verification of a signature blob once the file's digests are known: steps (a)–(f) for the primary
+//! Verification of a signature blob once the file's digests are known: steps (a)–(g) for the primary
 //! signature and every nested one.
+//!
+//! Windows (WinVerifyTrust with the Authenticode policy) is the reference for what counts as valid:
+//! - Authenticode SignedData has exactly one SignerInfo, signed attributes with a single
+//!   contentType (SpcIndirectDataContent) and messageDigest;
+//! - every certificate of the chain must allow code signing (an EKU extension on a CA constrains what
+//!   it issues), and the leaf must be valid at the signing time;
+//! - a timestamp supplies the signing time only when it verifies and its own chain ends at a root this
+//!   checker trusts for timestamps (the pinned ACS root, or a pinned public timestamping root);
+//!   otherwise the chain is judged at today's date, and an expired leaf is then not valid;
+//! - a result is "Azure Code Signing" only when, in addition, the chain ends at the pinned Microsoft
+//!   Identity Verification root, the leaf carries the Trusted Signing EKU, and every digest and
+//!   signature algorithm on the way is SHA-256 or stronger with RSA keys of 2048 bits or more (ACS
+//!   signs with SHA-256 and 3072-bit keys).
 
 use std::collections::BTreeMap;
 
-use super::chain::{self, Chain, ChainOutcome, Pinned};
-use super::cms::{self, SignedData};
+use super::chain::{self, Anchors, Chain, ChainOutcome, Pinned};
 use super::crypto::DigestAlg;
+use super::plan::Layout;
 use super::result::*;
 use super::spc::{self, SignedKind};
 use super::timestamp::{self, Timestamp};
 use super::SignatureError;
-use crate::certs::Certificate;
-use crate::der;
+use crate::certs::{CertInfo, Certificate};
+use crate::cms::{self, SignedData};
+use crate::oids;
+use crate::util::{format_time, hex_upper};
 
 /// What the caller knows that the file does not say.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct VerifyOptions {
-    /// "Now", seconds since the epoch, for signatures without a timestamp. The core never reads a
-    /// clock: `None` leaves their validity unevaluated.
+    /// "Now", seconds since the epoch, for signatures without a trusted timestamp. The core never reads
+    /// a clock: `None` leaves their validity unevaluated (and the result then is not ACS).
     pub now: Option<i64>,
 }
 
@@ -30,9 +45,14 @@ pub enum FileDigests {
     Detached,
 }
 
-/// Nested signatures are followed to this depth, and at most this many in all.
+/// Nested signatures are followed to this depth, and at most this many signatures (primary, nested,
+/// unreadable nested) are reported in all.
 const MAX_NESTED_DEPTH: usize = 3;
-const MAX_SIGNATURES: usize = 8;
+pub const MAX_SIGNATURES: usize = 8;
+/// Certificates carried by all the signatures of one file, kept for the report (deduplicated).
+pub const MAX_CARRIED_CERTIFICATES: usize = 64;
+/// Smallest RSA key an ACS result accepts.
+const MIN_RSA_BITS: u32 = 2048;
 
 /// Parses the signature and returns the digest algorithms the file must be hashed with (one per
 /// signature, primary and nested).
@@ -48,9 +68,12 @@ pub fn required_digests(sig_der: &[u8]) -> Result<Vec<DigestAlg>, SignatureError
                 out.push(alg);
             }
         }
-        if depth < MAX_NESTED_DEPTH && seen < MAX_SIGNATURES {
+        if depth < MAX_NESTED_DEPTH {
             for si in &sd.signer_infos {
                 for raw in timestamp::nested_signatures(si) {
+                    if seen + stack.len() >= MAX_SIGNATURES {
+                        break;
+                    }
                     if let Ok(n) = cms::parse_content_info(raw) {
                         stack.push((n, depth + 1));
                     }
@@ -61,14 +84,9 @@ pub fn required_digests(sig_der: &[u8]) -> Result<Vec<DigestAlg>, SignatureError
     Ok(out)
 }
 
-/// Verifies every signature in `sig_der` against the file's digests.
-pub fn verify_signature(
-    sig_der: &[u8],
-    file: FileKind,
-    size: u64,
-    digests: &FileDigests,
-    opts: &VerifyOptions,
-) -> SignatureResult {
+/// Verifies every signature of a file's layout against the file's digests.
+pub fn verify_signature(layout: &Layout, size: u64, digests: &FileDigests, opts: &VerifyOptions) -> SignatureResult {
+    let (sig_der, file) = (layout.signature.as_slice(), layout.kind);
     let pinned = match Pinned::load() {
         Ok(p) => p,
         Err(detail) => return SignatureResult::failed(Some(file), size, SignatureError::Internal { detail }),
@@ -80,25 +98,36 @@ pub fn verify_signature(
         }
     };
     let mut signers = Vec::new();
-    let mut certificates: Vec<Vec<u8>> = Vec::new();
-    let mut queue = vec![(sd, false, 0usize)];
-    while let Some((sd, nested, depth)) = queue.first().cloned() {
-        queue.remove(0);
+    let mut certificates: Vec<CertInfo> = Vec::new();
+    let mut certificates_left_out = 0usize;
+    let mut signers_left_out = 0usize;
+    let mut queue = std::collections::VecDeque::from([(sd, false, 0usize)]);
+    while let Some((sd, nested, depth)) = queue.pop_front() {
         if signers.len() >= MAX_SIGNATURES {
+            signers_left_out += 1 + queue.len();
             break;
         }
-        let (result, certs) = verify_one(&sd, nested, file, digests, &pinned, opts);
+        let (result, certs) = verify_one(&sd, nested, file, digests, layout.unsigned.as_ref(), &pinned, opts);
         signers.push(result);
         for c in certs {
-            if !certificates.contains(&c) {
+            if certificates.iter().any(|k| k.sha256 == c.sha256) {
+                continue;
+            }
+            if certificates.len() < MAX_CARRIED_CERTIFICATES {
                 certificates.push(c);
+            } else {
+                certificates_left_out += 1;
             }
         }
         if depth < MAX_NESTED_DEPTH {
             for si in &sd.signer_infos {
                 for raw in timestamp::nested_signatures(si) {
+                    if signers.len() + queue.len() >= MAX_SIGNATURES {
+                        signers_left_out += 1;
+                        continue;
+                    }
                     match cms::parse_content_info(raw) {
-                        Ok(n) => queue.push((n, true, depth + 1)),
+                        Ok(n) => queue.push_back((n, true, depth + 1)),
                         Err(e) => signers.push(unreadable_nested(e.to_string())),
                     }
                 }
@@ -112,14 +141,18 @@ pub fn verify_signature(
     } else {
         SignatureStatus::SignedNotAcs
     };
+    let detached = matches!(digests, FileDigests::Detached);
     SignatureResult {
         kind: Some(file),
         status,
         is_acs_signed: status == SignatureStatus::Acs,
+        detached,
         signers,
+        signers_left_out,
         error: None,
         size,
         certificates,
+        certificates_left_out,
     }
 }
 
@@ -130,8 +163,10 @@ fn unreadable_nested(detail: String) -> SignerResult {
         is_acs: false,
         signer: None,
         signer_name: None,
+        organization: None,
         program_name: None,
         signed_kind: None,
+        signed_digest: None,
         digest_algorithm: None,
         chain: Vec::new(),
         timestamp: None,
@@ -164,17 +199,20 @@ fn entries(chain: &Chain, time: Option<i64>) -> Vec<ChainEntry> {
     chain
         .certs
         .iter()
-        .map(|c| ChainEntry {
-            subject: c.cert.subject_der_order.clone(),
-            issuer: c.cert.issuer_der_order.clone(),
-            serial: der::hex_upper(c.cert.serial_number()),
-            not_before: der::format_time(c.cert.not_before),
-            not_after: der::format_time(c.cert.not_after),
-            sha1: der::hex_upper(&c.cert.sha1),
-            sha256: der::hex_upper(&c.cert.sha256),
-            role: c.role,
-            source: c.source,
-            valid_at_signing: time.map(|t| c.cert.valid_at(t)),
+        .map(|c| {
+            let i = &c.cert.info;
+            ChainEntry {
+                subject: i.subject_der_order.clone(),
+                issuer: i.issuer_der_order.clone(),
+                serial: hex_upper(i.serial_number()),
+                not_before: format_time(i.not_before),
+                not_after: format_time(i.not_after),
+                sha1: hex_upper(&i.sha1),
+                sha256: hex_upper(&i.sha256),
+                role: c.role,
+                source: c.source,
+                valid_at_signing: time.map(|t| i.valid_at(t)),
+            }
         })
         .collect()
 }
@@ -183,7 +221,7 @@ fn kind_matches(signed: SignedKind, file: FileKind) -> bool {
     matches!(
         (signed, file),
         (SignedKind::Pe, FileKind::Pe) | (SignedKind::Msi, FileKind::Msi) | (SignedKind::PowerShell, FileKind::Script)
-    ) || file == FileKind::Pkcs7
+    )
 }
 
 fn file_digest_step(indirect: Option<&spc::IndirectData>, file: FileKind, digests: &FileDigests) -> Step {
@@ -204,26 +242,86 @@ fn file_digest_step(indirect: Option<&spc::IndirectData>, file: FileKind, digest
     if computed.contains(&ind.digest) {
         passed(id, StepReason::FileDigestMatch { alg })
     } else {
-        let computed = computed.first().map(|d| der::hex_upper(d)).unwrap_or_default();
-        failed(id, StepReason::FileDigestMismatch { alg, signed: der::hex_upper(&ind.digest), computed })
+        let computed = computed.first().map(|d| hex_upper(d)).unwrap_or_default();
+        failed(id, StepReason::FileDigestMismatch { alg, signed: hex_upper(&ind.digest), computed })
     }
 }
 
-/// Verifies one SignedData; returns its result and the DER of the certificates it carries.
+/// The weakest link among the algorithms an ACS result relies on, if any is weaker than SHA-256 or
+/// an RSA key shorter than [`MIN_RSA_BITS`].
+fn weak_algorithm(
+    indirect: Option<&spc::IndirectData>,
+    signer_digest: Option<DigestAlg>,
+    signer_sig_oid: &str,
+    chain: &Chain,
+) -> Option<StepReason> {
+    let weak_digest = |a: DigestAlg| a == DigestAlg::Sha1;
+    if let Some(alg) = indirect.and_then(|i| i.digest_alg).filter(|a| weak_digest(*a)) {
+        return Some(StepReason::WeakAlgorithm {
+            part: AlgorithmPart::FileDigest,
+            algorithm: alg.name().into(),
+            subject: None,
+        });
+    }
+    if let Some(alg) = signer_digest.filter(|a| weak_digest(*a)) {
+        return Some(StepReason::WeakAlgorithm {
+            part: AlgorithmPart::SignerDigest,
+            algorithm: alg.name().into(),
+            subject: None,
+        });
+    }
+    if matches!(signer_sig_oid, oids::SHA1_WITH_RSA | oids::MD5_WITH_RSA) {
+        return Some(StepReason::WeakAlgorithm {
+            part: AlgorithmPart::SignerDigest,
+            algorithm: oids::algorithm_name(signer_sig_oid),
+            subject: None,
+        });
+    }
+    for c in &chain.certs {
+        let i = &c.cert.info;
+        // The top of a pinned chain is the pinned root itself: its self-signature is not relied on.
+        if i.is_pinned_root() {
+            continue;
+        }
+        if matches!(i.signature_oid.as_str(), oids::SHA1_WITH_RSA | oids::MD5_WITH_RSA) {
+            return Some(StepReason::WeakAlgorithm {
+                part: AlgorithmPart::Certificate,
+                algorithm: i.signature_algorithm.clone(),
+                subject: Some(i.display_name().to_owned()),
+            });
+        }
+        if i.rsa_bits.is_some_and(|b| b < MIN_RSA_BITS) {
+            return Some(StepReason::WeakAlgorithm {
+                part: AlgorithmPart::Key,
+                algorithm: i.key.clone(),
+                subject: Some(i.display_name().to_owned()),
+            });
+        }
+    }
+    None
+}
+
+/// Verifies one SignedData; returns its result and the certificates it carries.
 fn verify_one(
     sd: &SignedData<'_>,
     nested: bool,
     file: FileKind,
     digests: &FileDigests,
+    unsigned: Option<&UnsignedData>,
     pinned: &Pinned,
     opts: &VerifyOptions,
-) -> (SignerResult, Vec<Vec<u8>>) {
+) -> (SignerResult, Vec<CertInfo>) {
     let certs = timestamp::parse_certs(sd);
-    let mut ders: Vec<Vec<u8>> = sd.certificates.iter().map(|c| c.to_vec()).collect();
-    let indirect = if sd.content_type == cms::OID_SPC_INDIRECT_DATA {
+    let mut carried: Vec<CertInfo> = certs.iter().map(|c| c.info.clone()).collect();
+    let indirect = if sd.content_type == oids::SPC_INDIRECT_DATA {
         sd.content.as_ref().and_then(|c| spc::parse(c).ok())
     } else {
         None
+    };
+    let signed_kind = match (&indirect, sd.content_type.as_str()) {
+        (Some(i), _) => Some(i.kind),
+        (None, oids::CTL) => Some(SignedKind::Catalog),
+        _ => None,
     };
     let mut r = SignerResult {
         nested,
@@ -231,38 +329,53 @@ fn verify_one(
         is_acs: false,
         signer: None,
         signer_name: None,
+        organization: None,
         program_name: None,
-        signed_kind: indirect.as_ref().map(|i| i.kind),
+        signed_kind,
+        signed_digest: indirect
+            .as_ref()
+            .and_then(|i| i.digest_alg.map(|alg| SignedDigest { algorithm: alg, value: hex_upper(&i.digest) })),
         digest_algorithm: indirect.as_ref().and_then(|i| i.digest_alg),
         chain: Vec::new(),
         timestamp: None,
         steps: Vec::new(),
         chain_outcome: None,
     };
-    // (a) the file's digest.
-    r.steps.push(file_digest_step(indirect.as_ref(), file, digests));
+    // (a) the file's digest, and no bytes the signature does not cover.
+    r.steps.push(match unsigned {
+        Some(data) => failed(StepId::FileDigest, StepReason::UnsignedData { data: data.clone() }),
+        None => file_digest_step(indirect.as_ref(), file, digests),
+    });
 
-    let Some(si) = sd.signer_infos.first() else {
-        r.steps.push(failed(StepId::Signature, StepReason::SignerCertificateMissing));
-        return (r, ders);
+    // Authenticode: exactly one SignerInfo.
+    let si = match sd.signer_infos.as_slice() {
+        [si] if sd.signer_infos_left_out == 0 => si,
+        [] => {
+            r.steps.push(failed(StepId::Signature, StepReason::SignerCertificateMissing));
+            return (r, carried);
+        }
+        more => {
+            let count = more.len() + sd.signer_infos_left_out;
+            r.steps.push(failed(StepId::Signature, StepReason::SignerCount { count }));
+            return (r, carried);
+        }
     };
     r.program_name = cms::opus_info(si);
     let si_alg = DigestAlg::from_oid(&si.digest_alg_oid);
 
-    // (b) messageDigest = digest of the content's value octets.
+    // (b) messageDigest = digest of the content's value octets; contentType = the content's type.
     let md_step = match (&sd.content, si_alg, cms::message_digest(si)) {
         (_, None, _) => failed(StepId::MessageDigest, StepReason::UnsupportedDigest { oid: si.digest_alg_oid.clone() }),
         (_, _, None) => failed(StepId::MessageDigest, StepReason::MessageDigestMissing),
         (None, _, _) => step(StepId::MessageDigest, StepStatus::NotApplicable, StepReason::ContentAbsent),
-        (Some(content), Some(alg), Some(md)) => {
-            if cms::content_type_attr(si).is_some_and(|ct| ct != sd.content_type) {
-                failed(StepId::MessageDigest, StepReason::ContentTypeMismatch)
-            } else if alg.digest(content.value) == md {
+        (Some(content), Some(alg), Some(md)) => match cms::content_type_attr(si) {
+            None => failed(StepId::MessageDigest, StepReason::ContentTypeMissing),
+            Some(ct) if ct != sd.content_type => failed(StepId::MessageDigest, StepReason::ContentTypeMismatch),
+            Some(_) if alg.digest(content.content) == md => {
                 passed(StepId::MessageDigest, StepReason::MessageDigestMatch)
-            } else {
-                failed(StepId::MessageDigest, StepReason::MessageDigestMismatch)
             }
-        }
+            Some(_) => failed(StepId::MessageDigest, StepReason::MessageDigestMismatch),
+        },
     };
     r.steps.push(md_step);
 
@@ -270,32 +383,32 @@ fn verify_one(
     let matches = timestamp::find_signer_cert(si, &certs);
     let leaf: Option<&Certificate> = matches.first().copied();
     let ambiguous = matches.iter().any(|c| Some(c.der.as_slice()) != leaf.map(|l| l.der.as_slice()));
-    let sig_step = match leaf {
-        None => failed(StepId::Signature, StepReason::SignerCertificateMissing),
-        Some(leaf) => {
-            let message =
-                si.signed_attrs_der().unwrap_or_else(|| sd.content.map(|c| c.value.to_vec()).unwrap_or_default());
-            match leaf.verify(&si.signature_alg_oid, si_alg, &message, si.signature) {
-                Ok(()) => passed(StepId::Signature, StepReason::SignatureValid),
-                Err(error) => failed(StepId::Signature, StepReason::SignatureInvalid { error }),
-            }
-        }
+    let sig_step = match (leaf, si.signed_attrs_der()) {
+        (None, _) => failed(StepId::Signature, StepReason::SignerCertificateMissing),
+        // Authenticode signs the signed attributes; without them there is no messageDigest to bind
+        // the content (step b fails), and the signature is not checked over anything else.
+        (Some(_), None) => failed(StepId::Signature, StepReason::SignedAttributesMissing),
+        (Some(leaf), Some(message)) => match leaf.verify(&si.signature_alg_oid, si_alg, &message, si.signature) {
+            Ok(()) => passed(StepId::Signature, StepReason::SignatureValid),
+            Err(error) => failed(StepId::Signature, StepReason::SignatureInvalid { error }),
+        },
     };
     r.steps.push(sig_step);
     let Some(leaf) = leaf else {
-        for id in [StepId::Chain, StepId::Timestamp, StepId::Validity, StepId::Eku] {
+        for id in [StepId::Chain, StepId::Timestamp, StepId::Validity, StepId::Eku, StepId::Algorithms] {
             r.steps.push(skipped(id));
         }
-        return (r, ders);
+        return (r, carried);
     };
-    r.signer = Some(leaf.subject_der_order.clone());
-    r.signer_name = Some(leaf.display_name().to_owned());
+    r.signer = Some(leaf.info.subject_der_order.clone());
+    r.signer_name = Some(leaf.info.display_name().to_owned());
+    r.organization = leaf.info.organization.clone();
 
-    // (d) the chain.
+    // (d) the chain, up to the pinned ACS root.
     let chain = if ambiguous {
         Chain { certs: Vec::new(), outcome: ChainOutcome::AmbiguousSigner }
     } else {
-        chain::build(leaf, &certs, pinned)
+        chain::build(leaf, &certs, pinned, Anchors::Acs)
     };
     let chain_step = match &chain.outcome {
         ChainOutcome::Pinned => passed(StepId::Chain, StepReason::ChainPinned),
@@ -318,53 +431,65 @@ fn verify_one(
     };
     r.steps.push(chain_step);
 
-    // (e) the timestamp, then validity at its time.
+    // (e) the timestamp: it supplies the signing time only when it verifies and its chain ends at a
+    // root trusted for timestamps.
     let ts: Option<Timestamp> = timestamp::find(si, &certs, pinned);
     let ts_step = match &ts {
         None => step(StepId::Timestamp, StepStatus::NotApplicable, StepReason::NoTimestamp),
         Some(t) => {
-            let time = t.time.map(der::format_time).unwrap_or_default();
+            let time = t.time.map(format_time).unwrap_or_default();
             let tsa = t.tsa.clone().unwrap_or_default();
             match &t.result {
-                Ok(()) if t.pinned() => passed(StepId::Timestamp, StepReason::TimestampValid { time, tsa }),
+                Ok(()) if t.trusted() => passed(StepId::Timestamp, StepReason::TimestampValid { time, tsa }),
                 Ok(()) => passed(StepId::Timestamp, StepReason::TimestampValidNotPinned { time, tsa }),
                 Err(problem) => failed(StepId::Timestamp, StepReason::TimestampInvalid { problem: problem.clone() }),
             }
         }
     };
     r.steps.push(ts_step);
-    let ts_time = ts.as_ref().filter(|t| t.verified()).and_then(|t| t.time);
+    let ts_time = ts.as_ref().filter(|t| t.verified() && t.trusted()).and_then(|t| t.time);
+    // A timestamp that verified but whose authority is not trusted: validity falls back to today,
+    // and the words say why.
+    let untrusted_tsa = ts.as_ref().filter(|t| t.verified() && !t.trusted()).map(|t| t.tsa.clone().unwrap_or_default());
     let signing_time = ts_time.or(opts.now);
     let validity = if chain.certs.is_empty() {
         skipped(StepId::Validity)
     } else if let Some(t) = ts_time {
         match chain.invalid_at(t).first() {
-            None => passed(StepId::Validity, StepReason::ValidAtTimestamp { time: der::format_time(t) }),
+            None => passed(StepId::Validity, StepReason::ValidAtTimestamp { time: format_time(t) }),
             Some(c) => failed(
                 StepId::Validity,
-                StepReason::NotValidAtTimestamp { subject: c.display_name().to_owned(), time: der::format_time(t) },
+                StepReason::NotValidAtTimestamp { subject: c.display_name().to_owned(), time: format_time(t) },
             ),
         }
     } else if let Some(now) = opts.now {
-        let date = der::format_time(now).chars().take(10).collect::<String>();
-        match chain.invalid_at(now).first() {
-            None => passed(StepId::Validity, StepReason::ValidAtDate { date }),
-            Some(c) => {
+        let date = format_time(now).chars().take(10).collect::<String>();
+        match (chain.invalid_at(now).first(), untrusted_tsa) {
+            (None, None) => passed(StepId::Validity, StepReason::ValidAtDate { date }),
+            (None, Some(tsa)) => passed(StepId::Validity, StepReason::ValidAtDateTimestampNotTrusted { date, tsa }),
+            (Some(c), None) => {
                 failed(StepId::Validity, StepReason::NotValidAtDate { subject: c.display_name().to_owned(), date })
             }
+            (Some(c), Some(tsa)) => failed(
+                StepId::Validity,
+                StepReason::NotValidAtDateTimestampNotTrusted { subject: c.display_name().to_owned(), date, tsa },
+            ),
         }
     } else {
         step(StepId::Validity, StepStatus::NotApplicable, StepReason::NoTimeToCheck)
     };
+    let validity_passed = validity.status == StepStatus::Passed;
     r.steps.push(validity);
 
-    // (f) EKUs of the leaf.
-    let has = |oid: &str| leaf.ekus.iter().any(|e| e == oid);
-    // No EKU extension means "any purpose" (RFC 5280 §4.2.1.12), and so does anyExtendedKeyUsage.
-    let code_signing = leaf.ekus.is_empty() || has(chain::EKU_CODE_SIGNING) || has("2.5.29.37.0");
-    let eku = if !code_signing {
+    // (f) usages: the leaf and every CA above it must allow code signing; ACS leaves also carry the
+    // Trusted Signing EKU.
+    let ca_refusing =
+        chain.certs.iter().skip(1).map(|c| &c.cert.info).find(|c| !c.allows_usage(oids::EKU_CODE_SIGNING));
+    let eku = if !leaf.info.allows_usage(oids::EKU_CODE_SIGNING) {
         failed(StepId::Eku, StepReason::NoCodeSigningEku)
-    } else if has(chain::EKU_ACS_PUBLIC_TRUST) {
+    } else if let Some(ca) = ca_refusing {
+        failed(StepId::Eku, StepReason::CaNotForCodeSigning { subject: ca.display_name().to_owned() })
+    } else if leaf.info.lists_usage(oids::EKU_ACS_PUBLIC_TRUST) && leaf.info.lists_usage(oids::EKU_CODE_SIGNING) {
         passed(StepId::Eku, StepReason::AcsEku)
     } else {
         failed(StepId::Eku, StepReason::CodeSigningNotAcs)
@@ -372,19 +497,28 @@ fn verify_one(
     let eku_acs = eku.status == StepStatus::Passed;
     r.steps.push(eku);
 
+    // (g) algorithm strength.
+    let algorithms = match weak_algorithm(indirect.as_ref(), si_alg, &si.signature_alg_oid, &chain) {
+        None => passed(StepId::Algorithms, StepReason::StrongAlgorithms),
+        Some(reason) => failed(StepId::Algorithms, reason),
+    };
+    let strong = algorithms.status == StepStatus::Passed;
+    r.steps.push(algorithms);
+
     // Status: integrity failures make the signature invalid; a chain that does not reach the pinned
-    // root, or a leaf without the ACS EKU, only makes it "not ACS".
+    // root, a leaf without the ACS EKU, or a weak algorithm only make it "not ACS".
     let integrity_failed = r.steps.iter().any(|s| {
         s.status == StepStatus::Failed
             && match s.id {
                 StepId::Chain => !chain.links_verified(),
-                StepId::Eku => matches!(s.reason, StepReason::NoCodeSigningEku),
+                StepId::Eku => {
+                    matches!(s.reason, StepReason::NoCodeSigningEku | StepReason::CaNotForCodeSigning { .. })
+                }
+                StepId::Algorithms => false,
                 _ => true,
             }
     });
-    // ACS: up to the pinned root (whichever PCA and issuing CA) and the Trusted Signing EKU, which
-    // only Microsoft's ACS leaves carry under that root.
-    r.is_acs = !integrity_failed && chain.is_pinned() && eku_acs;
+    r.is_acs = !integrity_failed && chain.is_pinned() && eku_acs && validity_passed && strong;
     r.status = if integrity_failed {
         SignatureStatus::Invalid
     } else if r.is_acs {
@@ -395,23 +529,23 @@ fn verify_one(
     r.chain = entries(&chain, signing_time);
     r.chain_outcome = Some(chain.outcome.clone());
     if let Some(t) = &ts {
-        let chain = t.chain.as_ref().map(|c| entries(c, t.time)).unwrap_or_default();
+        let tchain = t.chain.as_ref().map(|c| entries(c, t.time)).unwrap_or_default();
         r.timestamp = Some(TimestampInfo {
             kind: t.kind,
-            time: t.time.map(der::format_time),
+            time: t.time.map(format_time),
             tsa: t.tsa.clone(),
             verified: t.verified(),
-            pinned: t.pinned(),
-            chain,
+            pinned: t.trusted(),
+            chain: tchain,
         });
         // The token's own certificates belong in the report's list too.
         if let Some(tc) = &t.chain {
             for c in &tc.certs {
-                if c.source == chain::CertSource::Embedded && !ders.contains(&c.cert.der) {
-                    ders.push(c.cert.der.clone());
+                if c.source == chain::CertSource::Embedded && !carried.iter().any(|k| k.sha256 == c.cert.info.sha256) {
+                    carried.push(c.cert.info.clone());
                 }
             }
         }
     }
-    (r, ders)
+    (r, carried)
 }

@@ -54,14 +54,15 @@ mod tests {
             include_str!("../hosts.rs"),
             include_str!("../lib.rs"),
             include_str!("../certs/root.rs"),
-            include_str!("../certs/render.rs"),
-            include_str!("../certs/error.rs"),
+            include_str!("../present/certificates.rs"),
+            include_str!("../present/errors.rs"),
+            include_str!("../present/signatures.rs"),
             include_str!("../present/view.rs"),
             include_str!("../present/text.rs"),
         ];
         let prefixes = [
             "alert.", "verdict.", "summary.", "reason.", "warning.", "action.", "root.", "kind.", "error.", "cert.",
-            "ui.",
+            "ui.", "sig.",
         ];
         let is_key = |s: &str| s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '_');
         for src in sources {

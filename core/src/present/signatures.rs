@@ -1,12 +1,13 @@
 //! Words for signature results: a [`SignatureResult`] becomes the report's [`SignatureReport`] in the
 //! report's language. Every sentence comes from `data/texts.tsv` (keys `sig.*`).
 
-use super::crypto::CryptoError;
-use super::result::*;
-use super::timestamp::TimestampProblem;
-use super::SignatureError;
 use crate::evidence::InputKind;
-use crate::report::{Lang, SignatureReport, SignerReport, StepReport};
+use crate::report::{Lang, SignatureReport, SignatureVerdict, SignerReport, StepReport};
+use crate::signature::crypto::CryptoError;
+use crate::signature::result::*;
+use crate::signature::timestamp::TimestampProblem;
+use crate::signature::Publisher;
+use crate::signature::SignatureError;
 use crate::texts;
 
 /// The report contract's input kind for a checked file.
@@ -36,7 +37,7 @@ fn crypto_text(lang: Lang, e: &CryptoError) -> String {
     let key = format!("sig.crypto.{}", code_of(e));
     match e {
         CryptoError::UnsupportedAlgorithm { oid } => {
-            texts::tf(lang, &key, &[("algorithm", &super::crypto::algorithm_name(oid))])
+            texts::tf(lang, &key, &[("algorithm", &crate::oids::described(oid))])
         }
         CryptoError::BadKey { reason } => texts::tf(lang, &key, &[("reason", reason)]),
         CryptoError::Mismatch => texts::t(lang, &key).to_owned(),
@@ -64,12 +65,40 @@ fn timestamp_text(lang: Lang, p: &TimestampProblem) -> String {
     }
 }
 
+/// Where bytes the signature does not cover are, in words.
+fn unsigned_text(lang: Lang, d: &UnsignedData) -> String {
+    let key = format!("sig.unsigned.{}", code_of(d));
+    match d {
+        UnsignedData::DataAfterCertificateTable { offset, len }
+        | UnsignedData::ExtraCertificateEntry { offset, len }
+        | UnsignedData::CertificatePadding { offset, len }
+        | UnsignedData::DataAfterLastSector { offset, len } => {
+            texts::tf(lang, &key, &[("offset", &offset.to_string()), ("len", &len.to_string())])
+        }
+        UnsignedData::TextAfterSignatureBlock { line } => texts::tf(lang, &key, &[("line", &line.to_string())]),
+    }
+}
+
 /// The words for a step's reason.
 pub fn step_text(lang: Lang, reason: &StepReason) -> String {
     use StepReason as R;
     let key = format!("sig.step.{}", code_of(reason));
     let args: Vec<(&str, String)> = match reason {
         R::FileDigestMatch { alg } => vec![("alg", alg.name().into())],
+        R::UnsignedData { data } => vec![("what", unsigned_text(lang, data))],
+        R::SignerCount { count } => vec![("count", count.to_string())],
+        R::ValidAtDateTimestampNotTrusted { date, tsa } => vec![("date", date.clone()), ("tsa", tsa.clone())],
+        R::NotValidAtDateTimestampNotTrusted { subject, date, tsa } => {
+            vec![("subject", subject.clone()), ("date", date.clone()), ("tsa", tsa.clone())]
+        }
+        R::CaNotForCodeSigning { subject } => vec![("subject", subject.clone())],
+        R::WeakAlgorithm { part, algorithm, subject } => vec![
+            (
+                "part",
+                texts::tf(lang, &format!("sig.part.{}", snake(part)), &[("subject", subject.as_deref().unwrap_or(""))]),
+            ),
+            ("algorithm", algorithm.clone()),
+        ],
         R::FileDigestMismatch { alg, signed, computed } => {
             vec![("alg", alg.name().into()), ("signed", signed.clone()), ("computed", computed.clone())]
         }
@@ -96,6 +125,9 @@ pub fn step_text(lang: Lang, reason: &StepReason) -> String {
         | R::MessageDigestMismatch
         | R::MessageDigestMissing
         | R::ContentTypeMismatch
+        | R::ContentTypeMissing
+        | R::SignedAttributesMissing
+        | R::StrongAlgorithms
         | R::ContentAbsent
         | R::SignatureValid
         | R::SignerCertificateMissing
@@ -135,13 +167,29 @@ pub fn error_text(lang: Lang, e: &SignatureError) -> String {
     texts::tf(lang, &key, &args)
 }
 
+/// The lead answer of a signature check, in one word for scripts and pages.
+pub fn verdict(r: &SignatureResult, publisher: Option<&Publisher>) -> SignatureVerdict {
+    match r.status {
+        SignatureStatus::Acs | SignatureStatus::SignedNotAcs if r.detached => SignatureVerdict::SignatureOnly,
+        SignatureStatus::Acs if publisher.is_some_and(|p| p.is_eset) => SignatureVerdict::EsetAcs,
+        SignatureStatus::Acs => SignatureVerdict::OtherAcs,
+        SignatureStatus::SignedNotAcs => SignatureVerdict::NotAcs,
+        SignatureStatus::Invalid => SignatureVerdict::Invalid,
+        SignatureStatus::Unsigned => SignatureVerdict::Unsigned,
+        SignatureStatus::Unreadable => SignatureVerdict::Unreadable,
+    }
+}
+
 /// The plain-language summary of a result.
 pub fn summary(lang: Lang, input: &str, r: &SignatureResult) -> String {
     let primary = r.primary();
-    let signer = primary.and_then(|s| s.signer_name.clone()).unwrap_or_default();
-    let time = primary
+    let publisher = r.publisher();
+    let acs_signer = r.signers.iter().find(|s| s.is_acs).or(primary);
+    let signer = acs_signer.and_then(|s| s.signer_name.clone()).unwrap_or_default();
+    let organization = publisher.as_ref().and_then(|p| p.organization.clone()).unwrap_or_else(|| signer.clone());
+    let time = acs_signer
         .and_then(|s| s.timestamp.as_ref())
-        .filter(|t| t.verified)
+        .filter(|t| t.verified && t.pinned)
         .and_then(|t| t.time.clone())
         .unwrap_or_else(|| texts::t(lang, "sig.time_unknown").to_owned());
     let first_failure = r
@@ -152,37 +200,51 @@ pub fn summary(lang: Lang, input: &str, r: &SignatureResult) -> String {
         .map(|st| step_text(lang, &st.reason))
         .unwrap_or_default();
     let reason = r.error.as_ref().map(|e| error_text(lang, e)).unwrap_or(first_failure);
-    let key = match r.status {
-        SignatureStatus::Acs if r.kind == Some(FileKind::Pkcs7) => "sig.summary.acs_detached",
-        SignatureStatus::Acs => "sig.summary.acs",
-        SignatureStatus::SignedNotAcs => "sig.summary.signed_not_acs",
-        SignatureStatus::Invalid => "sig.summary.invalid",
-        SignatureStatus::Unsigned => "sig.summary.unsigned",
-        SignatureStatus::Unreadable => "sig.summary.unreadable",
+    let digest = primary.and_then(|s| s.signed_digest.as_ref());
+    let (alg, value) = digest.map_or(("", String::new()), |d| (d.algorithm.name(), d.value.clone()));
+    let catalog = primary.and_then(|s| s.signed_kind) == Some(crate::signature::spc::SignedKind::Catalog);
+    let key = match verdict(r, publisher.as_ref()) {
+        SignatureVerdict::SignatureOnly if catalog => "sig.summary.catalog",
+        SignatureVerdict::SignatureOnly if r.status == SignatureStatus::Acs => "sig.summary.acs_detached",
+        SignatureVerdict::SignatureOnly => "sig.summary.detached_not_acs",
+        SignatureVerdict::EsetAcs => "sig.summary.eset_acs",
+        SignatureVerdict::OtherAcs => "sig.summary.acs",
+        SignatureVerdict::NotAcs => "sig.summary.signed_not_acs",
+        SignatureVerdict::Invalid => "sig.summary.invalid",
+        SignatureVerdict::Unsigned => "sig.summary.unsigned",
+        SignatureVerdict::Unreadable => "sig.summary.unreadable",
     };
-    let mut out = texts::tf(lang, key, &[("input", input), ("signer", &signer), ("time", &time), ("reason", &reason)]);
-    // The signing time of an ACS signature stamped by a TSA outside the pinned hierarchy rests on
-    // that TSA's word: say so.
-    if let Some(ts) = primary.and_then(|s| s.timestamp.as_ref()).filter(|t| t.verified && !t.pinned) {
-        if r.status == SignatureStatus::Acs {
-            out.push(' ');
-            out.push_str(&texts::tf(lang, "sig.summary.tsa_not_pinned", &[("tsa", ts.tsa.as_deref().unwrap_or(""))]));
-        }
-    }
-    out
+    texts::tf(
+        lang,
+        key,
+        &[
+            ("input", input),
+            ("signer", &signer),
+            ("organization", &organization),
+            ("time", &time),
+            ("reason", &reason),
+            ("alg", alg),
+            ("digest", &value),
+        ],
+    )
 }
 
 /// The report entry for one checked input.
 pub fn report(lang: Lang, input: &str, r: &SignatureResult) -> SignatureReport {
     let primary = r.primary();
     let ts = primary.and_then(|s| s.timestamp.as_ref());
+    let publisher = r.publisher();
     SignatureReport {
         input: input.to_owned(),
         kind: input_kind(r.kind),
         status: r.status,
         is_acs_signed: r.is_acs_signed,
+        verdict: verdict(r, publisher.as_ref()),
+        detached: r.detached,
+        signed_digest: primary.and_then(|s| s.signed_digest.clone()),
         summary: summary(lang, input, r),
         signer: primary.and_then(|s| s.signer_name.clone()),
+        publisher,
         timestamp: ts.and_then(|t| t.time.clone()),
         tsa: ts.and_then(|t| t.tsa.clone()),
         signers: r
@@ -210,6 +272,7 @@ pub fn report(lang: Lang, input: &str, r: &SignatureResult) -> SignatureReport {
                     .collect(),
             })
             .collect(),
+        signers_left_out: r.signers_left_out,
         error: r.error.as_ref().map(|e| error_text(lang, e)),
     }
 }
@@ -221,12 +284,20 @@ mod tests {
     use crate::signature::crypto::DigestAlg;
     use crate::signature::spc::SignedKind;
 
+    /// A sample of every step reason. [`index`] matches every variant exhaustively, so a new reason
+    /// does not compile until it has an index, and the test below fails until it has a sample here.
     fn every_reason() -> Vec<StepReason> {
         let s = || "x".to_string();
         let e = || CryptoError::Mismatch;
+        let u = |data| StepReason::UnsignedData { data };
         vec![
             StepReason::FileDigestMatch { alg: DigestAlg::Sha256 },
             StepReason::FileDigestMismatch { alg: DigestAlg::Sha256, signed: s(), computed: s() },
+            u(UnsignedData::DataAfterCertificateTable { offset: 1, len: 2 }),
+            u(UnsignedData::ExtraCertificateEntry { offset: 1, len: 2 }),
+            u(UnsignedData::CertificatePadding { offset: 1, len: 2 }),
+            u(UnsignedData::TextAfterSignatureBlock { line: 3 }),
+            u(UnsignedData::DataAfterLastSector { offset: 1, len: 2 }),
             StepReason::WrongFileKind { signed_for: SignedKind::Msi, file: FileKind::Pe },
             StepReason::Detached,
             StepReason::UnsupportedDigest { oid: s() },
@@ -235,11 +306,14 @@ mod tests {
             StepReason::MessageDigestMissing,
             StepReason::ContentTypeMismatch,
             StepReason::ContentAbsent,
+            StepReason::ContentTypeMissing,
             StepReason::SignatureValid,
             StepReason::SignatureInvalid {
                 error: CryptoError::UnsupportedAlgorithm { oid: "1.2.840.10045.4.3.2".into() },
             },
             StepReason::SignerCertificateMissing,
+            StepReason::SignerCount { count: 2 },
+            StepReason::SignedAttributesMissing,
             StepReason::ChainPinned,
             StepReason::ChainNotPinned { top: s() },
             StepReason::ChainIssuerMissing { top: s() },
@@ -262,19 +336,81 @@ mod tests {
             StepReason::NoTimestamp,
             StepReason::ValidAtTimestamp { time: s() },
             StepReason::ValidAtDate { date: s() },
+            StepReason::ValidAtDateTimestampNotTrusted { date: s(), tsa: s() },
             StepReason::NotValidAtTimestamp { subject: s(), time: s() },
             StepReason::NotValidAtDate { subject: s(), date: s() },
+            StepReason::NotValidAtDateTimestampNotTrusted { subject: s(), date: s(), tsa: s() },
             StepReason::NoTimeToCheck,
             StepReason::Skipped,
             StepReason::Unreadable { detail: s() },
             StepReason::AcsEku,
             StepReason::CodeSigningNotAcs,
             StepReason::NoCodeSigningEku,
+            StepReason::CaNotForCodeSigning { subject: s() },
+            StepReason::StrongAlgorithms,
+            StepReason::WeakAlgorithm { part: AlgorithmPart::FileDigest, algorithm: s(), subject: None },
+            StepReason::WeakAlgorithm { part: AlgorithmPart::SignerDigest, algorithm: s(), subject: None },
+            StepReason::WeakAlgorithm { part: AlgorithmPart::Certificate, algorithm: s(), subject: Some(s()) },
+            StepReason::WeakAlgorithm { part: AlgorithmPart::Key, algorithm: s(), subject: Some(s()) },
         ]
+    }
+
+    /// Every variant, numbered (compile-time exhaustive).
+    fn index(r: &StepReason) -> usize {
+        use StepReason as R;
+        match r {
+            R::FileDigestMatch { .. } => 0,
+            R::FileDigestMismatch { .. } => 1,
+            R::UnsignedData { .. } => 2,
+            R::WrongFileKind { .. } => 3,
+            R::Detached => 4,
+            R::UnsupportedDigest { .. } => 5,
+            R::MessageDigestMatch => 6,
+            R::MessageDigestMismatch => 7,
+            R::MessageDigestMissing => 8,
+            R::ContentTypeMismatch => 9,
+            R::ContentAbsent => 10,
+            R::ContentTypeMissing => 11,
+            R::SignatureValid => 12,
+            R::SignatureInvalid { .. } => 13,
+            R::SignerCertificateMissing => 14,
+            R::SignerCount { .. } => 15,
+            R::SignedAttributesMissing => 16,
+            R::ChainPinned => 17,
+            R::ChainNotPinned { .. } => 18,
+            R::ChainIssuerMissing { .. } => 19,
+            R::ChainBrokenLink { .. } => 20,
+            R::ChainLookalikeRoot { .. } => 21,
+            R::ChainNotACa { .. } => 22,
+            R::ChainAmbiguousSigner => 23,
+            R::ChainTooLong => 24,
+            R::TimestampValid { .. } => 25,
+            R::TimestampValidNotPinned { .. } => 26,
+            R::TimestampInvalid { .. } => 27,
+            R::NoTimestamp => 28,
+            R::ValidAtTimestamp { .. } => 29,
+            R::ValidAtDate { .. } => 30,
+            R::ValidAtDateTimestampNotTrusted { .. } => 31,
+            R::NotValidAtTimestamp { .. } => 32,
+            R::NotValidAtDate { .. } => 33,
+            R::NotValidAtDateTimestampNotTrusted { .. } => 34,
+            R::NoTimeToCheck => 35,
+            R::Skipped => 36,
+            R::Unreadable { .. } => 37,
+            R::AcsEku => 38,
+            R::CodeSigningNotAcs => 39,
+            R::NoCodeSigningEku => 40,
+            R::CaNotForCodeSigning { .. } => 41,
+            R::StrongAlgorithms => 42,
+            R::WeakAlgorithm { .. } => 43,
+        }
     }
 
     #[test]
     fn every_reason_and_error_has_words_in_both_languages() {
+        let reasons = every_reason();
+        let covered: std::collections::BTreeSet<usize> = reasons.iter().map(index).collect();
+        assert_eq!(covered, (0..=43).collect(), "every step reason needs a sample in every_reason()");
         let errors = [
             SignatureError::Empty,
             SignatureError::NotRecognised,
@@ -287,25 +423,13 @@ mod tests {
             SignatureError::Internal { detail: "x".into() },
         ];
         for lang in [Lang::Ja, Lang::En] {
-            for r in every_reason() {
-                let t = step_text(lang, &r);
+            for r in &reasons {
+                let t = step_text(lang, r);
                 assert!(!t.contains("[missing text]") && !t.contains('{'), "{r:?}: {t}");
             }
             for e in &errors {
                 let t = error_text(lang, e);
                 assert!(!t.contains("[missing text]") && !t.contains('{'), "{e:?}: {t}");
-            }
-            for key in [
-                "sig.summary.acs",
-                "sig.summary.acs_detached",
-                "sig.summary.signed_not_acs",
-                "sig.summary.invalid",
-                "sig.summary.unsigned",
-                "sig.summary.unreadable",
-                "sig.time_unknown",
-                "sig.summary.tsa_not_pinned",
-            ] {
-                assert!(texts::has(key), "{key}");
             }
         }
     }

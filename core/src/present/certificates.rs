@@ -7,12 +7,19 @@
 
 use std::collections::HashSet;
 
-use super::root::{claim, role, Claim};
-use super::{pinned, CertEntry, ClaimSource, StoreScope};
-use crate::der::{format_time, hex_upper};
+use crate::certs::root::{claim, role, Claim};
+use crate::certs::{pinned, CertEntry, ClaimSource, RootDetail, StoreScope};
 use crate::evidence::Finding;
-use crate::report::{CertRole, CertificateReport, DateStr, Lang};
+use crate::report::{wire_name, CertRole, CertificateReport, DateStr, Lang};
 use crate::texts::{t, tf};
+use crate::util::{format_time, hex_upper};
+
+/// The root-CA status explained: the `root.<detail>` text with the input it is about and the
+/// thumbprint a look-alike shows.
+pub fn root_detail(lang: Lang, detail: RootDetail, input: &str, thumbprint: Option<&str>) -> String {
+    let key = format!("root.{}", wire_name(&detail));
+    tf(lang, &key, &[("input", input), ("thumbprint", thumbprint.unwrap_or(""))])
+}
 
 /// True when a certificate with this `not_after` (RFC 3339) had expired by `today`. "Today" is a date
 /// without a time, so a certificate counts as expired from the day after its notAfter date.
