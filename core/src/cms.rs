@@ -35,8 +35,9 @@
 use crate::asn1::{self, Asn1Error, Element, Id, Problem, Reader};
 use crate::oids;
 
-/// Certificates kept per SignedData (a root store export holds a few hundred).
-pub const MAX_CERTIFICATES: usize = 1000;
+/// Certificates kept per SignedData (their encodings only, not parsed here): far above any real export
+/// (`certutil -generateSSTFromWU` holds about 550 roots), so that a store export is read whole.
+pub const MAX_CERTIFICATES: usize = 100_000;
 /// SignerInfos kept per SignedData (Authenticode has exactly one).
 pub const MAX_SIGNER_INFOS: usize = 8;
 /// Attribute values kept per SignerInfo (signed and unsigned together).
@@ -84,6 +85,8 @@ pub enum SignerId<'a> {
 pub struct Attribute<'a> {
     pub oid: String,
     pub values: Vec<Element<'a>>,
+    /// Values beyond the SignerInfo's budget ([`MAX_ATTRIBUTE_VALUES`]): counted, not kept.
+    pub left_out: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -129,6 +132,11 @@ impl<'a> SignerInfo<'a> {
     /// Every value of every unsigned attribute of this type, in order.
     pub fn unsigned_values(&self, oid: &str) -> Vec<Element<'a>> {
         self.unsigned_attrs.iter().filter(|a| a.oid == oid).flat_map(|a| a.values.iter().copied()).collect()
+    }
+
+    /// Values of unsigned attributes of this type that were counted but not kept.
+    pub fn unsigned_left_out(&self, oid: &str) -> usize {
+        self.unsigned_attrs.iter().filter(|a| a.oid == oid).map(|a| a.left_out).sum()
     }
 }
 
@@ -258,14 +266,17 @@ fn parse_attributes<'a>(set: Element<'a>, budget: &mut usize) -> Result<Vec<Attr
         let vals = ar.expect_as(asn1::SET, "attrValues")?;
         let mut vr = vals.reader("attrValues");
         let mut values = Vec::new();
+        let mut left_out = 0;
         while !vr.is_empty() {
             let v = vr.read()?;
             if *budget > 0 {
                 *budget -= 1;
                 values.push(v);
+            } else {
+                left_out += 1;
             }
         }
-        out.push(Attribute { oid, values });
+        out.push(Attribute { oid, values, left_out });
     }
     Ok(out)
 }

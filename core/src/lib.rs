@@ -118,11 +118,45 @@ fn recognised_signature(input: &Input, result: signature::SignatureResult, lang:
             kinds: vec![kind],
             encoding: "binary".into(),
             size: result.size,
+            omitted: None,
         },
         findings: if carried.certs.is_empty() { Vec::new() } else { vec![Finding::Certificates(carried)] },
         errors,
         signature: Some(result),
     }
+}
+
+/// Host blocks kept per input (a paste of many `systeminfo` outputs): more are counted only.
+pub const MAX_HOSTS_PER_INPUT: usize = 200;
+
+/// Applies the per-input limits: hosts beyond [`MAX_HOSTS_PER_INPUT`] are dropped and counted, and
+/// what every part left out is recorded in the input's `omitted` (with "and N more" for problems).
+fn bounded(mut r: Recognised, lang: Lang) -> Recognised {
+    let mut o = Omitted::default();
+    let mut hosts = 0usize;
+    r.findings.retain(|f| {
+        if f.as_host().is_none() {
+            return true;
+        }
+        hosts += 1;
+        hosts <= MAX_HOSTS_PER_INPUT
+    });
+    o.hosts = hosts.saturating_sub(MAX_HOSTS_PER_INPUT) as u64;
+    for f in &r.findings {
+        if let Finding::Certificates(set) = f {
+            o.certificates += set.certs_left_out as u64;
+            o.problems += set.problems_left_out as u64;
+        }
+    }
+    if let Some(sig) = &r.signature {
+        o.signers += sig.signers_left_out as u64;
+        o.certificates += sig.certificates_left_out as u64;
+    }
+    if o.problems > 0 {
+        r.errors.push(texts::tf(lang, "error.more_problems", &[("count", &o.problems.to_string())]));
+    }
+    r.report.omitted = o.nonzero();
+    r
 }
 
 fn recognise(input: &Input, options: &Options, codecs: &dyn decode::Codecs) -> Recognised {
@@ -140,6 +174,7 @@ fn recognise(input: &Input, options: &Options, codecs: &dyn decode::Codecs) -> R
                 kinds,
                 encoding: "binary".into(),
                 size: b.len() as u64,
+                omitted: None,
             };
             match certs::read_bytes(b) {
                 Some(Ok(f)) => {
@@ -171,6 +206,7 @@ fn recognise(input: &Input, options: &Options, codecs: &dyn decode::Codecs) -> R
                 kinds: vec![InputKind::Unknown],
                 encoding: if e == decode::DecodeError::Binary { "binary".into() } else { "utf-8".into() },
                 size: size.unwrap_or(0),
+                omitted: None,
             },
             findings: Vec::new(),
             signature: None,
@@ -200,6 +236,7 @@ fn recognise(input: &Input, options: &Options, codecs: &dyn decode::Codecs) -> R
                     kinds,
                     encoding: d.encoding.into(),
                     size: size.unwrap_or(lines),
+                    omitted: None,
                 },
                 findings,
                 errors,
@@ -219,7 +256,8 @@ pub fn check(inputs: &[Input], options: &Options) -> Report {
 /// `TextDecoder`).
 pub fn check_with(inputs: &[Input], options: &Options, codecs: &dyn decode::Codecs) -> Report {
     let lang = options.lang;
-    let recognised: Vec<Recognised> = inputs.iter().map(|i| recognise(i, options, codecs)).collect();
+    let recognised: Vec<Recognised> =
+        inputs.iter().map(|i| bounded(recognise(i, options, codecs), options.lang)).collect();
     let names: Vec<String> = inputs.iter().map(|i| i.name.clone()).collect();
 
     let cert_findings: Vec<(usize, &Finding)> = recognised

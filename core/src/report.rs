@@ -152,6 +152,31 @@ pub struct InputReport {
     pub encoding: String,
     /// Number of lines (text inputs) or bytes (binary inputs).
     pub size: u64,
+    /// What the input held beyond the checker's limits: counted, not listed ("and N more").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub omitted: Option<Omitted>,
+}
+
+/// Items of one input beyond the checker's limits, counted but not listed in the report.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Omitted {
+    /// Certificates beyond `certs::MAX_CERTIFICATES` (or the 64 a signature's list keeps).
+    pub certificates: u64,
+    /// Parts that could not be read beyond `certs::MAX_PROBLEMS`.
+    pub problems: u64,
+    /// Nested signatures beyond `signature::verify::MAX_SIGNATURES`.
+    pub signers: u64,
+    /// Host blocks beyond [`crate::MAX_HOSTS_PER_INPUT`].
+    pub hosts: u64,
+}
+
+impl Omitted {
+    /// `None` when nothing was left out.
+    pub fn nonzero(self) -> Option<Omitted> {
+        (self != Omitted::default()).then_some(self)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -63,7 +63,7 @@ impl Certificate {
     /// Parses `der` (exactly one certificate). A certificate that cannot be read is
     /// [`CertError::X509`] with x509-parser's reason; bytes after it are [`CertError::TrailingData`].
     pub fn parse(der: &[u8]) -> Result<Certificate, CertError> {
-        let (rest, x) = X509Certificate::from_der(der).map_err(|e| CertError::X509 { detail: e.to_string() })?;
+        let (rest, x) = X509Certificate::from_der(der).map_err(|e| CertError::X509 { detail: x509_detail(&e) })?;
         if !rest.is_empty() {
             return Err(CertError::TrailingData { offset: der.len() - rest.len() });
         }
@@ -151,6 +151,26 @@ impl Certificate {
     pub(crate) fn subject_raw(&self) -> &[u8] {
         self.der.get(self.subject_raw.clone()).unwrap_or(&[])
     }
+}
+
+/// x509-parser's reason, without its Debug wrapping.
+fn x509_detail(e: &asn1_rs::Err<x509_parser::error::X509Error>) -> String {
+    use x509_parser::error::X509Error;
+    match e {
+        asn1_rs::Err::Incomplete(_) => "the data ends inside the certificate".into(),
+        asn1_rs::Err::Error(X509Error::Der(d)) | asn1_rs::Err::Failure(X509Error::Der(d)) => match d {
+            asn1_rs::Error::UnexpectedTag { expected: Some(t), actual } => {
+                format!("expected {}, found {}", tag_name(*t), tag_name(*actual))
+            }
+            asn1_rs::Error::Incomplete(_) => "the data ends inside the certificate".into(),
+            other => other.to_string(),
+        },
+        asn1_rs::Err::Error(x) | asn1_rs::Err::Failure(x) => x.to_string(),
+    }
+}
+
+fn tag_name(t: Tag) -> String {
+    crate::asn1::Id::universal(t.0, false).name()
 }
 
 /// The extended key usages in certificate order (read from the extension's value with the engine's

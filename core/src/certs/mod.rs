@@ -120,6 +120,11 @@ impl CertEntry {
     }
 }
 
+/// Certificates kept per set (a root store export holds a few hundred): more are counted only.
+pub const MAX_CERTIFICATES: usize = 1000;
+/// Problems kept per set: more are counted only ("and N more").
+pub const MAX_PROBLEMS: usize = 20;
+
 /// Certificates found in one input (a DER file, PEM blocks, a PKCS#7 or SST export, a registry export).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CertificateSet {
@@ -130,13 +135,44 @@ pub struct CertificateSet {
     pub certs: Vec<CertEntry>,
     /// Parts that could not be read. A set with problems never proves that the root is absent.
     pub problems: Vec<Problem>,
+    /// Certificates and problems beyond [`MAX_CERTIFICATES`] and [`MAX_PROBLEMS`]: counted, not kept.
+    pub certs_left_out: usize,
+    pub problems_left_out: usize,
     /// First line of the evidence in a text input.
     pub first_line: Option<u32>,
 }
 
 impl CertificateSet {
     fn new(kind: InputKind, scope: StoreScope) -> CertificateSet {
-        CertificateSet { kind, scope, store: None, certs: Vec::new(), problems: Vec::new(), first_line: None }
+        CertificateSet {
+            kind,
+            scope,
+            store: None,
+            certs: Vec::new(),
+            problems: Vec::new(),
+            certs_left_out: 0,
+            problems_left_out: 0,
+            first_line: None,
+        }
+    }
+
+    /// Adds a certificate, or counts it past [`MAX_CERTIFICATES`]. The pinned root is always kept
+    /// (whether it is there decides the root-CA status).
+    pub(crate) fn add_cert(&mut self, e: CertEntry) {
+        if self.certs.len() < MAX_CERTIFICATES || e.info.is_pinned_root() {
+            self.certs.push(e);
+        } else {
+            self.certs_left_out += 1;
+        }
+    }
+
+    /// Adds a problem, or counts it past [`MAX_PROBLEMS`].
+    pub(crate) fn add_problem(&mut self, p: Problem) {
+        if self.problems.len() < MAX_PROBLEMS {
+            self.problems.push(p);
+        } else {
+            self.problems_left_out += 1;
+        }
     }
 
     /// The certificates a verified signature carries (in signature order; the same certificate
@@ -146,7 +182,7 @@ impl CertificateSet {
         let mut set = CertificateSet::new(kind, StoreScope::Signature);
         for info in infos {
             if !set.certs.iter().any(|c| c.info.sha256 == info.sha256) {
-                set.certs.push(CertEntry { line: None, offset: None, claimed: None, info: info.clone() });
+                set.add_cert(CertEntry { line: None, offset: None, claimed: None, info: info.clone() });
             }
         }
         set

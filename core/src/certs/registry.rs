@@ -162,15 +162,15 @@ fn findings(g: StoreGroup) -> Vec<Finding> {
         let bytes = match blob {
             Ok(b) => b,
             Err(e) => {
-                set.problems.push(Problem { line: Some(line), offset: None, error: CertError::Registry(e) });
+                set.add_problem(Problem { line: Some(line), offset: None, error: CertError::Registry(e) });
                 continue;
             }
         };
         let read = sst::read_elements(&bytes, 0);
         if let Some(e) = read.error {
-            set.problems.push(blob_problem(e.into()));
+            set.add_problem(blob_problem(e.into()));
         } else if read.certs.is_empty() {
-            set.problems.push(blob_problem(SstError::NoCertificates.into()));
+            set.add_problem(blob_problem(SstError::NoCertificates.into()));
         }
         for c in read.certs {
             match CertEntry::from_der(c.der, Some(key.line), None) {
@@ -178,9 +178,9 @@ fn findings(g: StoreGroup) -> Vec<Finding> {
                     e.claimed = claimed
                         .map(|sha1| ClaimedSha1 { sha1, by: ClaimSource::RegistryKey })
                         .or(c.claimed_sha1.map(|sha1| ClaimedSha1 { sha1, by: ClaimSource::StoredProperty }));
-                    set.certs.push(e);
+                    set.add_cert(e);
                 }
-                Err(e) => set.problems.push(blob_problem(e)),
+                Err(e) => set.add_problem(blob_problem(e)),
             }
         }
     }

@@ -28,10 +28,11 @@ fn pkcs7_set(der: &[u8], line: Option<u32>) -> Result<CertificateSet, CertError>
     let offset = |o: usize| if line.is_none() { Some(o) } else { None };
     for (o, c) in &sd.certs {
         match CertEntry::from_der(c, line, offset(*o)) {
-            Ok(e) => set.certs.push(e),
-            Err(error) => set.problems.push(Problem { line, offset: offset(*o), error }),
+            Ok(e) => set.add_cert(e),
+            Err(error) => set.add_problem(Problem { line, offset: offset(*o), error }),
         }
     }
+    set.certs_left_out += sd.certs_left_out;
     set.scope = if sd.is_bundle() { export_scope(&set) } else { StoreScope::Signature };
     Ok(set)
 }
@@ -40,7 +41,8 @@ fn pkcs7_set(der: &[u8], line: Option<u32>) -> Result<CertificateSet, CertError>
 /// all readable) is an export of the trusted roots; anything else is not known to be one.
 fn export_scope(set: &CertificateSet) -> StoreScope {
     let roots_only = set.certs.len() >= 2 && set.certs.iter().all(|c| c.info.self_issued);
-    if set.problems.is_empty() && roots_only {
+    // Certificates left out uncounted for self-issuance: not known to be an export of roots only.
+    if set.problems.is_empty() && set.certs_left_out == 0 && roots_only {
         StoreScope::TrustedRoot
     } else {
         StoreScope::Other
@@ -56,7 +58,7 @@ pub(super) fn pem_findings(text: &str) -> Vec<Finding> {
         let line = Some(b.line);
         match (b.label, b.der) {
             (PemLabel::Certificate, Err(e)) => {
-                certs.problems.push(Problem { line, offset: None, error: CertError::Pem(e) })
+                certs.add_problem(Problem { line, offset: None, error: CertError::Pem(e) })
             }
             (PemLabel::Certificate, Ok(der)) => {
                 // `TRUSTED CERTIFICATE` appends OpenSSL's trust settings after the certificate.
@@ -68,8 +70,8 @@ pub(super) fn pem_findings(text: &str) -> Vec<Finding> {
                     }
                 });
                 match entry {
-                    Ok(e) => certs.certs.push(e),
-                    Err(error) => certs.problems.push(Problem { line, offset: None, error }),
+                    Ok(e) => certs.add_cert(e),
+                    Err(error) => certs.add_problem(Problem { line, offset: None, error }),
                 }
             }
             (PemLabel::Pkcs7, der) => {
@@ -79,7 +81,7 @@ pub(super) fn pem_findings(text: &str) -> Vec<Finding> {
                     Err(error) => {
                         let mut s = CertificateSet::new(InputKind::Pkcs7, StoreScope::Other);
                         s.first_line = line;
-                        s.problems.push(Problem { line, offset: None, error });
+                        s.add_problem(Problem { line, offset: None, error });
                         out.push(Finding::Certificates(s));
                     }
                 }
@@ -119,10 +121,10 @@ pub(super) fn der_file(bytes: &[u8]) -> Result<CertificateSet, BytesError> {
             Err(CertError::TrailingData { offset })
         };
         match item {
-            Ok(e) => set.certs.push(e),
+            Ok(e) => set.add_cert(e),
             Err(error) if set.certs.is_empty() => return Err(fail(error)),
             Err(error) => {
-                set.problems.push(Problem { line: None, offset: Some(offset), error });
+                set.add_problem(Problem { line: None, offset: Some(offset), error });
                 break;
             }
         }
@@ -142,9 +144,9 @@ pub(super) fn sst_file(bytes: &[u8]) -> Result<CertificateSet, BytesError> {
         match CertEntry::from_der(c.der, None, Some(c.offset)) {
             Ok(mut e) => {
                 e.claimed = c.claimed_sha1.map(|sha1| ClaimedSha1 { sha1, by: ClaimSource::StoredProperty });
-                set.certs.push(e);
+                set.add_cert(e);
             }
-            Err(error) => set.problems.push(Problem { line: None, offset: Some(c.offset), error }),
+            Err(error) => set.add_problem(Problem { line: None, offset: Some(c.offset), error }),
         }
     }
     if let Some(e) = read.error {
@@ -152,7 +154,7 @@ pub(super) fn sst_file(bytes: &[u8]) -> Result<CertificateSet, BytesError> {
             SstError::ElementHeader { offset, .. } | SstError::ElementLength { offset, .. } => Some(offset),
             SstError::NoCertificates => None,
         };
-        set.problems.push(Problem { line: None, offset, error: e.into() });
+        set.add_problem(Problem { line: None, offset, error: e.into() });
     }
     set.scope = export_scope(&set);
     Ok(set)

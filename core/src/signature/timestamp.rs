@@ -88,9 +88,14 @@ pub fn find_signer_cert<'c>(si: &SignerInfo<'_>, certs: &'c [Certificate]) -> Ve
         .collect()
 }
 
-/// Parses the certificates of a SignedData, skipping ones that cannot be read.
+/// Certificates of one signature that verification reads (real signatures carry fewer than ten).
+const MAX_SIGNATURE_CERTIFICATES: usize = 256;
+
+/// Parses the certificates of a SignedData (at most [`MAX_SIGNATURE_CERTIFICATES`]), skipping ones
+/// that cannot be read.
 pub fn parse_certs(sd: &SignedData<'_>) -> Vec<Certificate> {
-    chain::parse_certificates(&sd.certificates)
+    let n = sd.certificates.len().min(MAX_SIGNATURE_CERTIFICATES);
+    chain::parse_certificates(&sd.certificates[..n])
 }
 
 /// Checks a SignerInfo's signed attributes against `content` and its signature with `cert`.

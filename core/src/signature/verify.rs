@@ -121,6 +121,7 @@ pub fn verify_signature(layout: &Layout, size: u64, digests: &FileDigests, opts:
         }
         if depth < MAX_NESTED_DEPTH {
             for si in &sd.signer_infos {
+                signers_left_out += si.unsigned_left_out(oids::SPC_NESTED_SIGNATURE);
                 for raw in timestamp::nested_signatures(si) {
                     if signers.len() + queue.len() >= MAX_SIGNATURES {
                         signers_left_out += 1;
