@@ -36,7 +36,11 @@ encoding: string,
 /**
  * Number of lines (text inputs) or bytes (binary inputs).
  */
-size: number, };
+size: number, 
+/**
+ * What the input held beyond the checker's limits: counted, not listed ("and N more").
+ */
+omitted?: Omitted, };
 
 export type InputKind = "systeminfo_list" | "systeminfo_csv" | "systeminfo_table" | "ver" | "get_computerinfo" | "get_hotfix" | "wmic_qfe" | "cim_operating_system" | "reg_currentversion" | "certutil_store" | "powershell_certs" | "certificate_der" | "certificate_pem" | "pkcs7" | "sst" | "reg_certificates" | "authenticode_pe" | "authenticode_msi" | "authenticode_script" | "unknown";
 
@@ -193,7 +197,11 @@ export type Summary = {
  * root-CA status decides (absent or look-alike: action_needed; present: ok; else unknown). An
  * input that could not be read makes an `ok` verdict `unknown` (as the CLI's exit code 2 does).
  */
-verdict: Verdict, root_ca: RootCaStatus, hosts: Array<HostSummary>, data_as_of: string, };
+verdict: Verdict, root_ca: RootCaStatus, hosts: Array<HostSummary>, 
+/**
+ * Each signed file's verdict (a check of installers has no host).
+ */
+signatures: Array<SignatureSummary>, data_as_of: string, };
 
 export type HostSummary = { host_name: string | null, product: string | null, build: number | null, verdict: Verdict, acs_status: AcsStatus, root_ca_status: RootCaStatus, };
 
@@ -286,6 +294,26 @@ code: string,
 detail: string, };
 
 export type SignatureVerdict = "eset_acs" | "other_acs" | "signature_only" | "not_acs" | "invalid" | "unsigned" | "unreadable";
+
+export type SignatureSummary = { input: string, verdict: SignatureVerdict, };
+
+export type Omitted = { 
+/**
+ * Certificates beyond `certs::MAX_CERTIFICATES` (or the 64 a signature's list keeps).
+ */
+certificates: number, 
+/**
+ * Parts that could not be read beyond `certs::MAX_PROBLEMS`.
+ */
+problems: number, 
+/**
+ * Nested signatures beyond `signature::verify::MAX_SIGNATURES`.
+ */
+signers: number, 
+/**
+ * Host blocks beyond [`crate::MAX_HOSTS_PER_INPUT`].
+ */
+hosts: number, };
 
 export type Publisher = { 
 /**

@@ -540,7 +540,17 @@ pub struct Summary {
     pub verdict: Verdict,
     pub root_ca: RootCaStatus,
     pub hosts: Vec<HostSummary>,
+    /// Each signed file's verdict (a check of installers has no host).
+    #[serde(default)]
+    pub signatures: Vec<SignatureSummary>,
     pub data_as_of: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SignatureSummary {
+    pub input: String,
+    pub verdict: SignatureVerdict,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -589,6 +599,11 @@ impl Report {
                     acs_status: h.acs.status,
                     root_ca_status: h.root_ca.status,
                 })
+                .collect(),
+            signatures: self
+                .signatures
+                .iter()
+                .map(|s| SignatureSummary { input: s.input.clone(), verdict: s.verdict })
                 .collect(),
             data_as_of: self.data_as_of.clone(),
         }

@@ -42,6 +42,8 @@ fn declarations() -> String {
         SignerReport::decl(&cfg),
         StepReport::decl(&cfg),
         report::SignatureVerdict::decl(&cfg),
+        report::SignatureSummary::decl(&cfg),
+        report::Omitted::decl(&cfg),
         signature::Publisher::decl(&cfg),
         signature::SignedDigest::decl(&cfg),
         signature::SignatureStatus::decl(&cfg),

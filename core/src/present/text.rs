@@ -12,17 +12,27 @@ use crate::texts::{t, tf};
 pub fn text(r: &Report) -> String {
     let mut out = Text { s: String::new(), lang: r.lang };
     out.head(r);
+    // Signed files without a host: the signatures' verdicts answer the question asked.
+    let signatures_first = view::leads_with_signatures(r);
+    if signatures_first {
+        out.signatures(r);
+    }
     if r.hosts.len() > 1 {
         out.summary(r);
     }
-    if r.hosts.is_empty() {
+    if view::shows_no_host(r) {
         out.no_host(r);
+    } else if signatures_first {
+        out.line(0, t(r.lang, "ui.sig.host_hint"));
+        out.s.push('\n');
     }
     for (i, h) in r.hosts.iter().enumerate() {
         out.host(r, h, i);
     }
     out.certificates(r);
-    out.signatures(r);
+    if !signatures_first {
+        out.signatures(r);
+    }
     out.errors(r);
     out.line(0, &tf(r.lang, "ui.data_as_of", &[("date", &r.data_as_of)]));
     out.s
@@ -191,6 +201,9 @@ impl Text {
         let mut head = format!("- {}: {}", card.input, card.word);
         if let Some(signer) = &card.signer {
             let _ = write!(head, " / {}: {signer}", t(lang, "ui.sig.signer"));
+        }
+        if let Some(org) = card.publisher.as_ref().filter(|o| Some(*o) != card.signer.as_ref()) {
+            let _ = write!(head, " ({org})");
         }
         self.line(2, &head);
         self.line(4, &sig.summary);

@@ -2,6 +2,7 @@
 //! report) only lays things out. No judgement happens here: every status, sentence and evidence comes
 //! from the report; these functions pick words for labels (`ui.*` texts) and shape the data.
 
+use crate::report::SignatureVerdict;
 use crate::report::{
     wire_name, AcsStatus, Action, AlertPlace, CertRole, Confidence, HostReport, InputReport, Lang, Managed, Report,
     RootCaStatus, Verdict,
@@ -376,19 +377,49 @@ pub fn chip_details(lang: Lang, input: &InputReport) -> String {
     format!("{} · {} · {}", kinds.join(", "), input.encoding, size)
 }
 
-/// A signed file in a few fields: what its card shows.
+/// A signed file in a few fields: what its card shows. The verdict leads (a genuine ESET ACS file, ACS
+/// by another publisher, only a signature, not ACS, not valid), then who signed and when.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SignatureCard {
     pub input: String,
     pub status: SignatureStatus,
+    pub verdict: SignatureVerdict,
     pub is_acs: bool,
-    /// "Signed with Azure Code Signing", or not.
+    /// The verdict in words ("Genuine ESET file: signed with Azure Code Signing").
     pub word: &'static str,
-    /// The primary signer's name, program name, timestamp and chain (leaf first, subjects).
+    /// The report's sentence about it.
+    pub summary: String,
+    /// The primary signer's name, its organisation, program name, timestamp and chain (leaf first).
     pub signer: Option<String>,
+    pub publisher: Option<String>,
     pub program: Option<String>,
     pub timestamp: Option<String>,
     pub chain: Vec<String>,
+}
+
+/// The verdict of a signature check in words.
+pub fn signature_verdict_word(lang: Lang, v: SignatureVerdict) -> &'static str {
+    let key = match v {
+        SignatureVerdict::EsetAcs => "ui.sig.verdict.eset_acs",
+        SignatureVerdict::OtherAcs => "ui.sig.verdict.other_acs",
+        SignatureVerdict::SignatureOnly => "ui.sig.verdict.signature_only",
+        SignatureVerdict::NotAcs => "ui.sig.verdict.not_acs",
+        SignatureVerdict::Invalid => "ui.sig.verdict.invalid",
+        SignatureVerdict::Unsigned => "ui.sig.verdict.unsigned",
+        SignatureVerdict::Unreadable => "ui.sig.verdict.unreadable",
+    };
+    t(lang, key)
+}
+
+/// The banner tone of a signature verdict, as the host verdicts' (`ok | action_needed |
+/// unsupported | unknown`): only a genuine ESET ACS file is "ok".
+pub fn signature_tone(v: SignatureVerdict) -> Verdict {
+    match v {
+        SignatureVerdict::EsetAcs => Verdict::Ok,
+        SignatureVerdict::OtherAcs | SignatureVerdict::NotAcs | SignatureVerdict::Unsigned => Verdict::ActionNeeded,
+        SignatureVerdict::Invalid => Verdict::Unsupported,
+        SignatureVerdict::SignatureOnly | SignatureVerdict::Unreadable => Verdict::Unknown,
+    }
 }
 
 pub fn signature_cards(report: &Report) -> Vec<SignatureCard> {
@@ -401,15 +432,31 @@ pub fn signature_cards(report: &Report) -> Vec<SignatureCard> {
             SignatureCard {
                 input: input_name(lang, &s.input),
                 status: s.status,
+                verdict: s.verdict,
                 is_acs: s.is_acs_signed,
-                word: t(lang, if s.is_acs_signed { "ui.sig.acs" } else { "ui.sig.not_acs" }),
+                word: signature_verdict_word(lang, s.verdict),
+                summary: s.summary.clone(),
                 signer: s.signer.clone(),
+                // A name Microsoft did not validate (no ACS chain) is only what the file claims.
+                publisher: s.publisher.as_ref().filter(|p| p.verified).and_then(|p| p.organization.clone()),
                 program: primary.and_then(|p| p.program_name.clone()),
                 timestamp: s.timestamp.clone(),
                 chain: primary.map(|p| p.chain.iter().map(|c| c.subject.clone()).collect()).unwrap_or_default(),
             }
         })
         .collect()
+}
+
+/// A check of signed files only (no Windows host in the inputs): the signatures' verdicts lead, and
+/// the host part shrinks to a hint, unless the inputs also say something about the root certificate.
+pub fn leads_with_signatures(report: &Report) -> bool {
+    report.hosts.is_empty() && !report.signatures.is_empty()
+}
+
+/// Whether the "no Windows host" result is worth a section: always without signatures, and with
+/// them only when the root certificate's status is known from other inputs.
+pub fn shows_no_host(report: &Report) -> bool {
+    report.hosts.is_empty() && (report.signatures.is_empty() || report.root_ca.status != RootCaStatus::Unknown)
 }
 
 /// The mark of a signature verification step.

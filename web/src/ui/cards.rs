@@ -39,11 +39,14 @@ pub fn SignatureCard(sig: SignatureModel, lang: Lang) -> impl IntoView {
     let class = if s.is_acs { "sig--acs" } else { "sig--other" };
     let tr = |k: &str| t(lang, k).to_owned();
     view! {
-        <article class=format!("card-item sig {class}") data-status=wire_name(&s.status)>
+        <article class=format!("card-item sig {class}") data-status=wire_name(&s.status)
+            data-signature-verdict=wire_name(&s.verdict)>
             <p class="card-kicker">{s.word}</p>
             <h4 class="card-title">{s.input.clone()}</h4>
+            <p class="card-summary">{s.summary.clone()}</p>
             <dl>
                 {s.signer.clone().map(|v| row(tr("ui.sig.signer"), v))}
+                {s.publisher.clone().map(|v| row(tr("ui.sig.publisher"), v))}
                 {s.program.clone().map(|v| row(tr("ui.sig.program"), v))}
                 {s.timestamp.clone().map(|v| row(tr("ui.sig.timestamp"), v))}
             </dl>

@@ -38,7 +38,16 @@ pub fn ReportView(report: Report) -> impl IntoView {
             view! { <HostView host=h.clone() index=i lang=lang root=root/> }
         })
         .collect_view();
-    let no_host = report.hosts.is_empty().then(|| view! { <NoHost report=report.clone()/> });
+    // Signed files without a host: the signatures' verdicts come first; the host part is a hint
+    // (or the root-certificate result, when other inputs tell it).
+    let lead = view::leads_with_signatures(&report).then(|| view! { <SignatureVerdicts report=report.clone()/> });
+    let no_host = if view::shows_no_host(&report) {
+        Some(Either::Left(view! { <NoHost report=report.clone()/> }))
+    } else if lead.is_some() {
+        Some(Either::Right(view! { <p class="host-hint">{t(lang, "ui.sig.host_hint")}</p> }))
+    } else {
+        None
+    };
     let certs = (!report.certificates.is_empty()).then(|| {
         view! {
             <section class="block certs" aria-labelledby="certs-h">
@@ -70,6 +79,7 @@ pub fn ReportView(report: Report) -> impl IntoView {
     });
     view! {
         <div class="report" lang=lang.code()>
+            {lead}
             {summary}
             {hosts}
             {more}
@@ -275,6 +285,26 @@ fn HostView(host: HostReport, index: usize, lang: Lang, root: CheckRow) -> impl 
             {details}
         </article>
     }
+}
+
+/// The verdict of each signed file, as a banner: what a user dropping an installer asked.
+#[component]
+fn SignatureVerdicts(report: Report) -> impl IntoView {
+    view::signature_cards(&report)
+        .into_iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let tone = wire_name(&view::signature_tone(s.verdict));
+            let id = format!("sig-verdict-{i}-h");
+            let labelled_by = id.clone();
+            view! {
+                <article class="host sig-verdict" aria-labelledby=labelled_by
+                    data-signature-verdict=wire_name(&s.verdict) data-status=wire_name(&s.status)>
+                    <Banner verdict=tone word=s.word host=s.input.clone() summary=s.summary.clone() heading_id=id/>
+                </article>
+            }
+        })
+        .collect_view()
 }
 
 /// No host in the inputs (only certificates, or nothing recognised): the root-certificate result.
