@@ -25,13 +25,13 @@ pub mod ver;
 use crate::evidence::Finding;
 
 /// A recogniser: the host blocks it finds in a document.
-type Recogniser = fn(&lines::Doc) -> Vec<Finding>;
+pub type Recogniser = fn(&lines::Doc) -> Vec<Finding>;
 
 /// Most specific first. Each of these needs a shape the others never have (an `====` underline, quoted
 /// CSV records, a registry key line, `Property : value` with known property names, a `HotFixID`
 /// column, `Win32_OperatingSystem` columns), so they run before the systeminfo list, which accepts any
 /// `label: value` lines, and `ver`, which accepts a banner anywhere.
-const RECOGNISERS: [Recogniser; 8] = [
+pub const RECOGNISERS: [Recogniser; 8] = [
     systeminfo_table::recognise,
     systeminfo_csv::recognise,
     reg::recognise,
