@@ -64,7 +64,11 @@ pub struct BuildRow {
     pub client_eset_supported: Option<bool>,
     pub server_eset_supported: Option<bool>,
     pub updates_build: Option<u32>,
-    pub servicing_final: Option<&'static str>,
+    /// The last day the client product of this build (any edition, ESU included) gets updates, where
+    /// known (`YYYY-MM-DD`); `None` when unknown (still serviced) or there is no client product.
+    pub client_servicing_end: Option<&'static str>,
+    /// The same for the server product.
+    pub server_servicing_end: Option<&'static str>,
     pub client_history_url: Option<&'static str>,
     pub server_history_url: Option<&'static str>,
     pub source: &'static str,
