@@ -235,7 +235,7 @@ pub fn derive(documents: &[Document], products: &Products, known: &BTreeMap<u32,
             .values()
             .filter(|o| 2 * o.cves.len() >= top[&o.build])
             .map(|o| o.kb)
-            .filter(|kb| !earlier.contains(kb) && !known.get(kb).is_some_and(|d| *d < m.date))
+            .filter(|kb| !earlier.contains(kb) && known.get(kb).is_none_or(|d| *d >= m.date))
             .collect();
         let mut groups: BTreeMap<(u32, Line), Vec<&Obs>> = BTreeMap::new();
         for o in m.obs.values() {

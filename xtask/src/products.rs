@@ -95,8 +95,9 @@ mod tests {
         assert_eq!(parse_fixed_build("10.0.17763.9121"), Some((17763, 9121)));
         assert_eq!(parse_fixed_build("19045.7663"), Some((19045, 7663)));
         assert_eq!(parse_fixed_build("6.0.6003.23571"), Some((6003, 23571)));
-        for bad in ["", "1.000", "4.8.4801.0 & 3.0", "2.0.50727.8984 & 3.0.30729.8980", "10.0.x.1"] {
-            assert!(parse_fixed_build(bad).is_none() || bad == "1.000", "{bad}");
+        // .NET and IE entries: not a build; "1.000" reads as build 1, which no product has.
+        for bad in ["", "4.8.4801.0 & 3.0", "2.0.50727.8984 & 3.0.30729.8980", "10.0.x.1", "10.0.17763"] {
+            assert_eq!(parse_fixed_build(bad), None, "{bad}");
         }
         assert_eq!(parse_fixed_build("1.000"), Some((1, 0)));
     }

@@ -105,17 +105,15 @@ pub fn report(documents: &[Document], d: &Derivation, m: &Merge) -> String {
     for o in &m.outside {
         let _ = writeln!(s, "not added: {o}");
     }
+    let new = d.rows.len().saturating_sub(m.duplicates + m.known.len() + m.outside.len() + m.conflicts.len());
     let _ = writeln!(
         s,
-        "{} rows derived: {} already in the table, {} new",
+        "{} rows derived: {} already in the table, {} new, {} known differences, {} conflicts",
         d.rows.len(),
         m.duplicates,
-        m.added.len()
-            + if m.conflicts.is_empty() {
-                0
-            } else {
-                d.rows.len() - m.duplicates - m.known.len() - m.outside.len() - m.conflicts.len()
-            }
+        new,
+        m.known.len(),
+        m.conflicts.len()
     );
     for r in &m.added {
         let _ = writeln!(s, "+ {}", r.to_line());

@@ -35,7 +35,7 @@ pub fn ReportView(report: Report) -> impl IntoView {
         .enumerate()
         .map(|(i, h)| {
             let root = view::root_row(lang, &report, h.root_ca.status);
-            view! { <HostView host=h.clone() index=i lang=lang root=root/> }
+            view! { <HostView host=h.clone() index=i lang=lang root=root data_as_of=report.data_as_of.clone()/> }
         })
         .collect_view();
     let no_host = report.hosts.is_empty().then(|| view! { <NoHost report=report.clone()/> });
@@ -184,7 +184,7 @@ fn Actions(actions: Vec<acs_check::Action>, lang: Lang) -> impl IntoView {
 }
 
 #[component]
-fn HostView(host: HostReport, index: usize, lang: Lang, root: CheckRow) -> impl IntoView {
+fn HostView(host: HostReport, index: usize, lang: Lang, root: CheckRow, data_as_of: String) -> impl IntoView {
     let h = host;
     let anchor = model::host_anchor(index);
     let heading_id = format!("{anchor}-h");
@@ -254,6 +254,7 @@ fn HostView(host: HostReport, index: usize, lang: Lang, root: CheckRow) -> impl 
                     <h5>{t(lang, "ui.sources.heading")}</h5>
                     <ul class="sources">{sources.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ul>
                 })}
+                <p class="as-of">{tf(lang, "ui.data_as_of", &[("date", &data_as_of)])}</p>
             </details>
         }
     });
