@@ -1,7 +1,8 @@
 //! The knowledge tables, compiled from `core/data/*.tsv` by `build.rs`.
 //!
 //! Each row keeps the source it came from; the TSV files are the place to review or refresh the data
-//! (`data/acs-updates.tsv` must be refreshed monthly: a KB newer than [`DATA_AS_OF`] is unknown, not unsupported).
+//! (`data/acs-updates.tsv` must be refreshed monthly, with `cargo xtask refresh-updates`: a KB newer than
+//! [`DATA_AS_OF`] is unknown, not unsupported).
 
 /// One (product, build, KB) row of `data/acs-updates.tsv`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

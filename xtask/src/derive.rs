@@ -8,7 +8,7 @@
 //! an out-of-band release of that month. The month's update is told apart by these rules, applied
 //! month by month in date order, per build and update line (cumulative / security-only / hotpatch):
 //!
-//! 1. it is not dated yet (not the update of an earlier month);
+//! 1. it is not the update of an earlier month, by these rules or by the table;
 //! 2. its revision is higher than every revision already dated on its line (revisions only grow);
 //! 3. it does not supersede another update listed as prominently (rule 4) in the same month's
 //!    documents that is not of an earlier month (that one is the month's, and this one later); the
@@ -63,6 +63,29 @@ enum Line {
     Main,
     SecurityOnly,
     Hotpatch,
+}
+
+/// A row the table already has (for [`derive`]'s use of the table, see there).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Known {
+    pub build: u32,
+    pub kb: u32,
+    pub date: Date,
+    pub revision: Option<u32>,
+    /// The `kind` column.
+    pub kind: String,
+}
+
+impl Known {
+    fn line(&self) -> Line {
+        if self.kind == Kind::Hotpatch.as_str() {
+            Line::Hotpatch
+        } else if self.kind == Kind::SecurityOnly.as_str() {
+            Line::SecurityOnly
+        } else {
+            Line::Main
+        }
+    }
 }
 
 /// One derived update.
@@ -138,9 +161,20 @@ fn line_of(subtype: Option<&str>, build: u32) -> Result<Line, LineError> {
 }
 
 /// Derives the rows the documents support. `documents` may come in any order and may mix CVRF
-/// documents and feed files; those of the same month are read together. `known` holds the release
-/// dates the table already has, by KB (rule 3 only: every row is derived from the documents alone).
-pub fn derive(documents: &[Document], products: &Products, known: &BTreeMap<u32, Date>) -> Derivation {
+/// documents and feed files; those of the same month are read together. `known` holds the table's
+/// rows: an update the table dates in an earlier month is not that document's (rules 1 and 3), and one
+/// it dates after the document's month is not an out-of-band release of that month, nor is anything
+/// at or above the revision of the table's next release. Otherwise every row is derived from the
+/// documents alone, so that it can be compared with the table's.
+pub fn derive(documents: &[Document], products: &Products, known: &[Known]) -> Derivation {
+    let mut known_kb: BTreeMap<u32, Date> = BTreeMap::new();
+    let mut known_at: BTreeMap<(u32, u32), Date> = BTreeMap::new();
+    for k in known {
+        let d = known_kb.entry(k.kb).or_insert(k.date);
+        *d = (*d).min(k.date);
+        let d = known_at.entry((k.build, k.kb)).or_insert(k.date);
+        *d = (*d).min(k.date);
+    }
     let mut out = Derivation::default();
     let mut months: BTreeMap<MonthId, Month> = BTreeMap::new();
     let mut other_subtypes: BTreeMap<String, usize> = BTreeMap::new();
@@ -235,7 +269,7 @@ pub fn derive(documents: &[Document], products: &Products, known: &BTreeMap<u32,
             .values()
             .filter(|o| 2 * o.cves.len() >= top[&o.build])
             .map(|o| o.kb)
-            .filter(|kb| !earlier.contains(kb) && known.get(kb).is_none_or(|d| *d >= m.date))
+            .filter(|kb| !earlier.contains(kb) && known_kb.get(kb).is_none_or(|d| MonthId::of(*d) >= m.id))
             .collect();
         let mut groups: BTreeMap<(u32, Line), Vec<&Obs>> = BTreeMap::new();
         for o in m.obs.values() {
@@ -246,6 +280,8 @@ pub fn derive(documents: &[Document], products: &Products, known: &BTreeMap<u32,
             let candidates: Vec<&Obs> = obs
                 .into_iter()
                 .filter(|o| !dated.contains_key(&(build, o.kb)))
+                // The table's update of an earlier month (a disagreement within the month is reported).
+                .filter(|o| known_at.get(&(build, o.kb)).is_none_or(|d| MonthId::of(*d) >= m.id))
                 .filter(|o| o.order > floor)
                 .filter(|o| !o.supersedes.iter().any(|s| undated.contains(s)))
                 .filter(|o| 2 * o.cves.len() >= top[&build])
@@ -276,13 +312,23 @@ pub fn derive(documents: &[Document], products: &Products, known: &BTreeMap<u32,
 
     // Pass 2: out-of-band releases of the cumulative line.
     for (mi, m) in months.iter().enumerate() {
-        let next_date = months.get(mi + 1).map(|n| n.date);
+        // The next release: the next month's documents, or the next Patch Tuesday.
+        let next_date = months.get(mi + 1).map(|n| n.date).unwrap_or_else(|| next_month(m.id).patch_tuesday());
         for o in m.obs.values() {
-            if dated.contains_key(&(o.build, o.kb)) {
+            if dated.contains_key(&(o.build, o.kb)) || known_at.get(&(o.build, o.kb)).is_some_and(|d| *d >= next_date) {
                 continue;
             }
             let Some(&month_order) = primary.get(&(mi, o.build, o.line)) else { continue };
-            let next_order = (mi + 1..months.len()).find_map(|j| primary.get(&(j, o.build, o.line)).copied());
+            let next_order = (mi + 1..months.len())
+                .find_map(|j| primary.get(&(j, o.build, o.line)).copied())
+                .into_iter()
+                .chain(
+                    known
+                        .iter()
+                        .filter(|k| k.build == o.build && k.line() == o.line && k.date >= next_date)
+                        .filter_map(|k| k.revision),
+                )
+                .min();
             if o.order <= month_order || next_order.is_some_and(|n| o.order >= n) {
                 continue; // an older update, or a later month's
             }
@@ -296,7 +342,7 @@ pub fn derive(documents: &[Document], products: &Products, known: &BTreeMap<u32,
                 ));
                 continue;
             }
-            match o.later_revisions.iter().find(|d| next_date.is_none_or(|n| **d < n)) {
+            match o.later_revisions.iter().find(|d| **d < next_date) {
                 Some(&date) => {
                     dated.insert((o.build, o.kb), row(o, m, date, Kind::OutOfBand));
                 }
@@ -312,6 +358,14 @@ pub fn derive(documents: &[Document], products: &Products, known: &BTreeMap<u32,
     out.rows = dated.into_values().collect();
     out.rows.sort_by_key(|r| (r.build, r.date, r.revision, r.kb));
     out
+}
+
+fn next_month(m: MonthId) -> MonthId {
+    if m.month == 12 {
+        MonthId { year: m.year + 1, month: 1 }
+    } else {
+        MonthId { year: m.year, month: m.month + 1 }
+    }
 }
 
 fn row(o: &Obs, m: &Month, date: Date, kind: Kind) -> Derived {
@@ -385,11 +439,7 @@ mod tests {
         // An out-of-band release, added to one vulnerability by its revision of 2026-06-20.
         june.push(rem(s19, 5099000, "Security Update", "10.0.17763.8885", None, 52, &["2026-06-20", "2026-07-01"]));
         let july = many(s19, 5099538, "Security Update", "10.0.17763.9020", Some(5094123), 100);
-        let d = derive(
-            &[doc("2026-Jul", "2026-07-14", july), doc("2026-Jun", "2026-06-09", june)],
-            &products(),
-            &BTreeMap::new(),
-        );
+        let d = derive(&[doc("2026-Jul", "2026-07-14", july), doc("2026-Jun", "2026-06-09", june)], &products(), &[]);
         assert_eq!(
             summary(&d),
             vec![
@@ -434,8 +484,7 @@ mod tests {
             Some(5087544),
             20,
         );
-        let d =
-            derive(&[doc("2026-May", "2026-05-12", may), doc("2026-Jun", "2026-06-09", june)], &p, &BTreeMap::new());
+        let d = derive(&[doc("2026-May", "2026-05-12", may), doc("2026-Jun", "2026-06-09", june)], &p, &[]);
         assert_eq!(
             summary(&d),
             vec![
@@ -452,7 +501,7 @@ mod tests {
         // The WSUS fix of 2025-10-23: "Security Update" for an NT 6.x build.
         oct.push(rem(r2, 5070886, "Security Update", "6.3.9600.22826", None, 99, &["2025-10-23"]));
         oct.push(rem(r2, 5066840, "IE Cumulative", "1.000", None, 98, &[]));
-        let d = derive(&[doc("2025-Oct", "2025-10-14", oct)], &products(), &BTreeMap::new());
+        let d = derive(&[doc("2025-Oct", "2025-10-14", oct)], &products(), &[]);
         assert_eq!(summary(&d), vec![(9600, 5066873, "2025-10-14".into(), Some(22824), Kind::MonthlyRollup)]);
         assert!(
             d.notes.iter().any(|n| n.contains("KB5070886") && n.contains("may be a rollup or a standalone")),
@@ -468,11 +517,7 @@ mod tests {
         oct.push(rem(s22, 5046698, "SecurityHotpatchUpdate", "10.0.20348.2819", None, 90, &[]));
         let mut nov = many(s22, 5046616, "Security Update", "10.0.20348.2849", Some(5044281), 20);
         nov.extend(many(s22, 5046698, "SecurityHotpatchUpdate", "10.0.20348.2819", None, 20));
-        let d = derive(
-            &[doc("2024-Oct", "2024-10-08", oct), doc("2024-Nov", "2024-11-12", nov)],
-            &products(),
-            &BTreeMap::new(),
-        );
+        let d = derive(&[doc("2024-Oct", "2024-10-08", oct), doc("2024-Nov", "2024-11-12", nov)], &products(), &[]);
         assert_eq!(
             summary(&d),
             vec![
@@ -489,7 +534,7 @@ mod tests {
         rems.push(rem("Windows Server 2025", 5120233, "Security Update", "10.0.26100.33296", None, 1, &[]));
         // Microsoft's data sometimes gives a product another build's fixed build: not trusted.
         rems.push(rem("Windows Server 2022", 5065429, "Security Update", "10.0.19044.6332", None, 2, &[]));
-        let d = derive(&[doc("2026-Aug", "2026-08-11", rems)], &products(), &BTreeMap::new());
+        let d = derive(&[doc("2026-Aug", "2026-08-11", rems)], &products(), &[]);
         assert_eq!(summary(&d), vec![(17763, 5120238, "2026-08-11".into(), Some(9121), Kind::Lcu)]);
         assert_eq!(d.outside.get("Windows Server 2025"), Some(&1));
         assert!(d.notes.iter().any(|n| n.contains("KB5065429") && n.contains("ignored")));

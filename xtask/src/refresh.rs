@@ -74,7 +74,7 @@ pub fn refresh(
     products: &Products,
     known: &[crate::table::KnownDifference],
 ) -> (Derivation, Merge) {
-    let derivation = derive(documents, products, &table.known_dates());
+    let derivation = derive(documents, products, &table.known());
     let merge = table.merge(&derivation.rows, known);
     (derivation, merge)
 }
@@ -130,6 +130,10 @@ pub fn run(args: &[String], out: &mut dyn std::io::Write) -> i32 {
         let _ = writeln!(out, "refresh-updates: {e}");
         2
     };
+    if args.iter().any(|a| a == "-h" || a == "--help") {
+        let _ = writeln!(out, "{USAGE}");
+        return 0;
+    }
     let a = match parse_args(args) {
         Ok(a) => a,
         Err(e) => return fail(out, format!("{e}\n\n{USAGE}")),

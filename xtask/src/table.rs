@@ -5,7 +5,7 @@
 //! recorded with its explanation in `xtask/data/known-differences.tsv`. New rows are inserted in their
 //! build's block in date order, with the build's product label and the source they came from.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use crate::date::Date;
 use crate::derive::{Derived, Kind};
@@ -169,14 +169,17 @@ impl Table {
         s
     }
 
-    /// The earliest release date the table gives each KB (for [`crate::derive::derive`]).
-    pub fn known_dates(&self) -> BTreeMap<u32, Date> {
-        let mut m: BTreeMap<u32, Date> = BTreeMap::new();
-        for r in self.rows() {
-            let d = m.entry(r.kb).or_insert(r.date);
-            *d = (*d).min(r.date);
-        }
-        m
+    /// The table's rows as [`crate::derive::derive`] takes them.
+    pub fn known(&self) -> Vec<crate::derive::Known> {
+        self.rows()
+            .map(|r| crate::derive::Known {
+                build: r.build,
+                kb: r.kb,
+                date: r.date,
+                revision: r.revision,
+                kind: r.kind.clone(),
+            })
+            .collect()
     }
 
     /// The product label new rows of a build get: the newest row's of the same group (hotpatch rows
