@@ -135,7 +135,7 @@ fn updates(data: &Path, out: &mut String) {
 
 fn builds(data: &Path, out: &mut String) {
     let path = data.join("builds.tsv");
-    let rows = rows(&path, 14);
+    let rows = rows(&path, 15);
     let mut last = 0u32;
     out.push_str("pub static BUILDS: &[BuildRow] = &[\n");
     for (line, c) in &rows {
@@ -170,17 +170,27 @@ fn builds(data: &Path, out: &mut String) {
         } else {
             format!("Some({})", c[9].parse::<u32>().unwrap_or_else(|_| fail(&path, *line, "bad updates_build")))
         };
-        if !c[10].is_empty() && !is_date(&c[10]) {
-            fail(&path, *line, "bad servicing_final");
-        }
+        // Servicing ends: a date, empty (not known: still serviced), or `-` exactly when there is no such product.
+        let end = |cell: &str, product: &str, what: &str| -> String {
+            if (cell == "-") != (product == "-") {
+                fail(&path, *line, &format!("{what} must be - exactly when there is no such product"));
+            }
+            match cell {
+                "-" | "" => "None".into(),
+                d if is_date(d) => format!("Some({d:?})"),
+                d => fail(&path, *line, &format!("bad {what} {d:?}")),
+            }
+        };
+        let client_end = end(&c[10], &c[2], "client_servicing_end");
+        let server_end = end(&c[11], &c[4], "server_servicing_end");
         if (c[2] == "-") != (c[5] == "-") || (c[4] == "-") != (c[6] == "-") {
             fail(&path, *line, "acs path present without product or the other way round");
         }
         writeln!(
             out,
-            "    BuildRow {{ build: {build}, major: {major}, minor: {minor}, client_product: {}, client_ltsc_product: {}, server_product: {}, client_acs: {}, server_acs: {}, client_eset_supported: {}, server_eset_supported: {}, updates_build: {updates_build}, servicing_final: {}, client_history_url: {}, server_history_url: {}, source: {:?} }},",
+            "    BuildRow {{ build: {build}, major: {major}, minor: {minor}, client_product: {}, client_ltsc_product: {}, server_product: {}, client_acs: {}, server_acs: {}, client_eset_supported: {}, server_eset_supported: {}, updates_build: {updates_build}, client_servicing_end: {client_end}, server_servicing_end: {server_end}, client_history_url: {}, server_history_url: {}, source: {:?} }},",
             opt_str(&c[2]), opt_str(&c[3]), opt_str(&c[4]), acs(&c[5]), acs(&c[6]), eset(&c[7]), eset(&c[8]),
-            opt_str(&c[10]), opt_str(&c[11]), opt_str(&c[12]), c[13]
+            opt_str(&c[12]), opt_str(&c[13]), c[14]
         )
         .unwrap();
     }

@@ -181,6 +181,12 @@ pub struct Context<'a> {
     pub input_names: &'a [String],
 }
 
+/// How far the update data goes for the host's product ("newer than the data (up to …)"): the table's
+/// sources can stop earlier for one product than for the whole table.
+fn data_as_of(d: &AcsDecision) -> &'static str {
+    d.product.map_or(DATA_AS_OF, |p| p.data_as_of())
+}
+
 fn kind_word(lang: Lang, k: UpdateKind) -> &'static str {
     t(
         lang,
@@ -272,7 +278,7 @@ pub fn report(blocks: &[Block], cx: &Context) -> HostReport {
                 tf(
                     lang,
                     "warning.newer_than_data",
-                    &[("kbs", &texts::list(kbs)), ("data_as_of", DATA_AS_OF), ("product", &name_or_build)],
+                    &[("kbs", &texts::list(kbs)), ("data_as_of", data_as_of(&d)), ("product", &name_or_build)],
                 ),
             ),
             Observation::ProductAmbiguous => warn(
@@ -420,7 +426,7 @@ fn explanation(d: &AcsDecision, facts: &HostFacts, lang: Lang, product: &str, re
                 Proof::Kb(k) => k.value.clone(),
                 _ => String::new(),
             };
-            tf(lang, "reason.newer_than_data", &[("kb", &kb), ("data_as_of", DATA_AS_OF)])
+            tf(lang, "reason.newer_than_data", &[("kb", &kb), ("data_as_of", data_as_of(d))])
         }
         AcsReason::NoQualifyingKb => {
             tf(lang, "reason.no_qualifying_kb", &[("count", &facts.hotfixes.len().to_string()), ("required", required)])
@@ -440,7 +446,7 @@ fn summary(d: &AcsDecision, cx: &Context, product: &str, evidence: &str, require
         (AcsStatus::Patched, Some(Confidence::Likely), _) => tf(
             lang,
             "summary.patched_likely",
-            &[("product", product), ("evidence", evidence), ("data_as_of", DATA_AS_OF)],
+            &[("product", product), ("evidence", evidence), ("data_as_of", data_as_of(d))],
         ),
         (AcsStatus::Patched, _, _) => tf(lang, "summary.patched", &[("product", product), ("evidence", evidence)]),
         (AcsStatus::NeedsUpdate, _, AcsReason::NoUpdateExists) => {

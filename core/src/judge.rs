@@ -306,7 +306,9 @@ mod tests {
 
     #[test]
     fn newer_than_the_data_is_likely_not_confirmed() {
-        let d = acs(&facts(20348, "Microsoft Windows Server 2022 Standard", &["KB5099999"], Completeness::Complete));
+        // A KB number above every one the table lists for 20348 (the data grows every month).
+        let newer = format!("KB{}", Product::new(20348, Some(OsKind::Server), false).max_kb().unwrap() + 1);
+        let d = acs(&facts(20348, "Microsoft Windows Server 2022 Standard", &[newer.as_str()], Completeness::Complete));
         assert_eq!(
             (d.status, d.confidence, d.reason),
             (AcsStatus::Patched, Some(Confidence::Likely), AcsReason::NewerThanData)

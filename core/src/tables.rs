@@ -1,7 +1,8 @@
 //! The knowledge tables, compiled from `core/data/*.tsv` by `build.rs`.
 //!
 //! Each row keeps the source it came from; the TSV files are the place to review or refresh the data
-//! (`data/acs-updates.tsv` must be refreshed monthly: a KB newer than [`DATA_AS_OF`] is unknown, not unsupported).
+//! (`data/acs-updates.tsv` must be refreshed monthly, with `cargo xtask refresh-updates`: a KB newer than
+//! [`DATA_AS_OF`] is unknown, not unsupported).
 
 /// One (product, build, KB) row of `data/acs-updates.tsv`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,7 +65,11 @@ pub struct BuildRow {
     pub client_eset_supported: Option<bool>,
     pub server_eset_supported: Option<bool>,
     pub updates_build: Option<u32>,
-    pub servicing_final: Option<&'static str>,
+    /// The last day the client product of this build (any edition, ESU included) gets updates, where
+    /// known (`YYYY-MM-DD`); `None` when unknown (still serviced) or there is no client product.
+    pub client_servicing_end: Option<&'static str>,
+    /// The same for the server product.
+    pub server_servicing_end: Option<&'static str>,
     pub client_history_url: Option<&'static str>,
     pub server_history_url: Option<&'static str>,
     pub source: &'static str,

@@ -47,3 +47,15 @@ fn json_and_exit_codes() {
     let (_, code) = run(&["--lang", "xx"]);
     assert_eq!(code, 2);
 }
+
+#[test]
+fn version_prints_the_data_date() {
+    for flag in ["--version", "-V"] {
+        let (out, code) = run(&[flag]);
+        assert_eq!(code, 0);
+        let want = format!("(update data as of {})", acs_check::windows::DATA_AS_OF);
+        assert!(out.starts_with("acs-check ") && out.trim_end().ends_with(&want), "{out}");
+    }
+    // The data date is a real date after the table's latest refresh.
+    assert!(acs_check::windows::DATA_AS_OF > "2026-08-01");
+}

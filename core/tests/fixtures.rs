@@ -643,3 +643,41 @@ fn a_later_cumulative_update_in_the_list_proves_support() {
     assert_eq!(h.acs.evidence.as_deref(), Some("KB5031361"));
     assert_eq!(h.acs.evidence_at.as_ref().map(|e| (e.input.as_str(), e.line)), Some(("systeminfo.txt", 39)));
 }
+
+/// The Server 2019 fixture with one more KB in its hotfix list, as a real host would list it.
+fn srv2019_with(kb: &str) -> Vec<u8> {
+    let list = String::from_utf8(std::fs::read(fixtures().join("25-en-srv2019-rtm.txt")).unwrap()).unwrap();
+    list.replace("5 Hotfix(s) Installed.", "6 Hotfix(s) Installed.")
+        .replace("[05]: KB4480116\r\n", &format!("[05]: KB4480116\r\n                           [06]: {kb}\r\n"))
+        .into_bytes()
+}
+
+/// Server 2019 listing the August 2026 cumulative update (KB5120238, 2026-08-11): in the data, so the
+/// KB proves support (confirmed), and the report names it.
+#[test]
+fn the_august_2026_cumulative_update_is_known() {
+    let report = check(&[Input::bytes("systeminfo.txt", srv2019_with("KB5120238"))], &Options::default());
+    assert!(report.data_as_of.as_str() > "2026-08-01", "{}", report.data_as_of);
+    let h = &report.hosts[0];
+    assert_eq!((h.acs.status, h.acs.reason, h.verdict), (S::Patched, R::QualifyingKb, Verdict::Ok));
+    assert_eq!(h.acs.confidence, Some(acs_check::Confidence::Confirmed));
+    assert_eq!(h.acs.evidence.as_deref(), Some("KB5120238"));
+    assert!(h.summary.contains("KB5120238"), "{}", h.summary);
+    assert!(h.acs.explanation.contains("2026-08-11"), "{}", h.acs.explanation);
+    assert!(!h.warning_codes.contains(&"newer_than_data".to_owned()));
+}
+
+/// A KB above every one the data lists for 17763 is only "likely" a later update, and the words say
+/// how far the data goes.
+#[test]
+fn a_kb_newer_than_the_data_is_likely() {
+    let max = acs_check::windows::Product::new(17763, Some(OsKind::Server), false).max_kb().unwrap();
+    let kb = format!("KB{}", max + 1);
+    let report = check(&[Input::bytes("systeminfo.txt", srv2019_with(&kb))], &Options::default());
+    let h = &report.hosts[0];
+    assert_eq!((h.acs.status, h.acs.reason), (S::Patched, R::NewerThanData));
+    assert_eq!(h.acs.confidence, Some(acs_check::Confidence::Likely));
+    assert!(h.warning_codes.contains(&"newer_than_data".to_owned()));
+    // 17763's data goes as far as the whole table's.
+    assert!(h.summary.contains(&report.data_as_of), "{}", h.summary);
+}

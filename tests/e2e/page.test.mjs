@@ -235,6 +235,23 @@ test('download JSON: the report contract', async () => {
   await context.close();
 });
 
+test('the data date: in the footer from the start, and in each verdict\'s details', async () => {
+  const { page, context, errors } = await openPage(b, server.base);
+  const foot = page.locator('footer .data-as-of');
+  const date = await foot.getAttribute('data-as-of');
+  assert.match(date, /^\d{4}-\d{2}-\d{2}$/);
+  assert.ok((await foot.innerText()).includes(date));
+  await paste(page, VER_OLD);
+  await host(page);
+  // The engine's report says the same date: at the report's end and in the host's details.
+  assert.ok((await page.locator('.report > .as-of').textContent()).includes(date));
+  assert.ok((await page.locator('article.host details.details .as-of').textContent()).includes(date));
+  await page.click('#lang-switch');
+  await page.waitForFunction((d) => (document.querySelector('footer .data-as-of')?.innerText ?? '').includes(`Built-in update data: up to ${d}`), date);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('print: the print stylesheet shows the report only', async () => {
   const { page, context, errors } = await openPage(b, server.base);
   await paste(page, VER_OLD);

@@ -384,6 +384,9 @@ pub fn App(engine: String, initial: Option<Initial>) -> impl IntoView {
         <footer class="foot">
             <p>{tr("ui.footer.offline")}" "{tr("ui.privacy")}</p>
             <p>{tr("ui.footer.sources")}</p>
+            <p class="data-as-of" data-as-of=acs_check::windows::DATA_AS_OF>
+                {move || acs_check::texts::tf(lang.get(), "ui.footer.data_as_of", &[("date", acs_check::windows::DATA_AS_OF)])}
+            </p>
         </footer>
     }
 }

@@ -143,10 +143,39 @@ impl Product {
         self.updates().map(|u| u.kb).max()
     }
 
-    /// True when servicing of this build ended within the data: no KB newer than the data can be a
-    /// cumulative update for it.
+    /// The newest release date `acs-updates.tsv` lists for this product's build: what the data knows of
+    /// it goes up to this day. [`DATA_AS_OF`] (the whole table's) for builds without update rows. A KB
+    /// newer than this product's rows is "newer than the data" as of this date, which can be earlier
+    /// than [`DATA_AS_OF`] when the sources stop earlier for this product.
+    pub fn data_as_of(&self) -> &'static str {
+        self.updates().map(|u| u.release_date).max().unwrap_or(DATA_AS_OF)
+    }
+
+    /// The last day of servicing (ESU included) of this product, where `builds.tsv` knows it. When the
+    /// inputs do not tell client from server, the later of the two, and unknown if either is.
+    pub fn servicing_end(&self) -> Option<&'static str> {
+        let r = self.row?;
+        match self.kind {
+            Some(OsKind::Client) => r.client_servicing_end,
+            Some(OsKind::Server) => r.server_servicing_end,
+            None => {
+                let ends = [(r.client_product, r.client_servicing_end), (r.server_product, r.server_servicing_end)];
+                let present: Vec<Option<&'static str>> =
+                    ends.iter().filter(|(product, _)| product.is_some()).map(|(_, end)| *end).collect();
+                if present.is_empty() || present.contains(&None) {
+                    None
+                } else {
+                    present.into_iter().flatten().max()
+                }
+            }
+        }
+    }
+
+    /// True when servicing of this product ended within its data ([`Self::servicing_end`] on or before
+    /// [`Self::data_as_of`]): no KB newer than the data can be a cumulative update for it. Products
+    /// still serviced after their data date are not final: a newer KB is then likely a later update.
     pub fn servicing_final(&self) -> bool {
-        self.row.and_then(|r| r.servicing_final).is_some_and(|d| d <= DATA_AS_OF)
+        self.servicing_end().is_some_and(|end| end <= self.data_as_of())
     }
 }
 
@@ -226,6 +255,49 @@ mod tests {
         let insider = Product::new(22635, None, false);
         assert_eq!((insider.acs_path(), insider.name()), (Some(AcsPath::Native), "Windows 11 (build 22635)".into()));
         assert_eq!(Product::new(21000, Some(OsKind::Client), false).acs_path(), None);
+    }
+
+    #[test]
+    fn servicing_calendar() {
+        let server = |b| Product::new(b, Some(OsKind::Server), false);
+        let client = |b| Product::new(b, Some(OsKind::Client), false);
+        // Server 2012 R2 gets ESU rollups until 2026-10-13, after its data: a newer KB is likely a later
+        // rollup. Windows 8.1 (the same build) ended 2023-01-10, within the data.
+        assert_eq!(server(9600).servicing_end(), Some("2026-10-13"));
+        assert!(!server(9600).servicing_final());
+        assert!(client(9600).servicing_final());
+        // Unknown kind: the later of the two ends decides.
+        assert_eq!(Product::new(9600, None, false).servicing_end(), Some("2026-10-13"));
+        assert!(!Product::new(9600, None, false).servicing_final());
+        // Server 2008 R2 / 2008 SP2: the last ESU rollup (2026-01-13) is in the data.
+        assert!(server(7601).servicing_final());
+        assert!(server(6003).servicing_final());
+        assert!(client(18363).servicing_final());
+        assert!(client(10240).servicing_final());
+        // Still serviced after the data: LTSB 2016 / Server 2016, Server 2019 and 2022.
+        for b in [14393, 17763] {
+            assert!(!server(b).servicing_final() && !client(b).servicing_final(), "{b}");
+        }
+        assert!(!server(20348).servicing_final());
+        // 22H2's ESU end is not in the sources: never taken as ended.
+        assert_eq!(client(19045).servicing_end(), None);
+        assert!(!client(19045).servicing_final());
+    }
+
+    #[test]
+    fn each_products_data_date() {
+        // The table's date is the newest row's; a product's is its own newest row's, which can be earlier
+        // when the sources stop earlier for it (Server 2012 R2's rollups) or its servicing ended.
+        assert_eq!(Some(DATA_AS_OF), UPDATES.iter().map(|u| u.release_date).max());
+        assert!(DATA_AS_OF > "2026-08-01");
+        assert_eq!(Product::new(17763, Some(OsKind::Server), false).data_as_of(), DATA_AS_OF);
+        let r2 = Product::new(9600, Some(OsKind::Server), false);
+        assert!(r2.data_as_of() <= DATA_AS_OF);
+        assert!(r2.updates().any(|u| u.release_date == r2.data_as_of()));
+        assert!(r2.updates().all(|u| u.release_date <= r2.data_as_of()));
+        assert_eq!(Product::new(18363, None, false).data_as_of(), "2022-05-10");
+        // Builds without update rows use the table's date.
+        assert_eq!(Product::new(22631, None, false).data_as_of(), DATA_AS_OF);
     }
 
     #[test]

@@ -35,7 +35,7 @@ pub fn ReportView(report: Report) -> impl IntoView {
         .enumerate()
         .map(|(i, h)| {
             let root = view::root_row(lang, &report, h.root_ca.status);
-            view! { <HostView host=h.clone() index=i lang=lang root=root/> }
+            view! { <HostView host=h.clone() index=i lang=lang root=root data_as_of=report.data_as_of.clone()/> }
         })
         .collect_view();
     // Signed files without a host: the signatures' verdicts come first; the host part is a hint
@@ -194,7 +194,7 @@ fn Actions(actions: Vec<acs_check::Action>, lang: Lang) -> impl IntoView {
 }
 
 #[component]
-fn HostView(host: HostReport, index: usize, lang: Lang, root: CheckRow) -> impl IntoView {
+fn HostView(host: HostReport, index: usize, lang: Lang, root: CheckRow, data_as_of: String) -> impl IntoView {
     let h = host;
     let anchor = model::host_anchor(index);
     let heading_id = format!("{anchor}-h");
@@ -264,6 +264,7 @@ fn HostView(host: HostReport, index: usize, lang: Lang, root: CheckRow) -> impl 
                     <h5>{t(lang, "ui.sources.heading")}</h5>
                     <ul class="sources">{sources.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ul>
                 })}
+                <p class="as-of">{tf(lang, "ui.data_as_of", &[("date", &data_as_of)])}</p>
             </details>
         }
     });
