@@ -35,7 +35,7 @@ pub enum InputKind {
 }
 
 /// A value and the 1-based line of the input it was read from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Located<T> {
     pub value: T,
     pub line: u32,

@@ -14,6 +14,7 @@
 
 pub mod asn1;
 pub mod certs;
+#[cfg(feature = "x509")]
 pub mod cms;
 pub mod decode;
 pub mod evidence;
@@ -38,14 +39,18 @@ use evidence::{Finding, InputKind};
 pub const PASTED_TEXT: &str = "pasted text";
 
 /// One thing the user gave: pasted text or a file's bytes.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Input {
     /// File name, or [`PASTED_TEXT`].
     pub name: String,
     pub content: Content,
+    /// What the certificate and signature readers found in it, when they ran elsewhere: a build
+    /// without the `x509` feature (the page's engine) gets it from one with it (the verifier module,
+    /// [`analyse_with`]). `None`: the readers run here, when this build has them.
+    pub analysis: Option<Box<Analysis>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Content {
     /// Text that is already a string (a paste).
     Text(String),
@@ -59,16 +64,113 @@ pub enum Content {
 
 impl Input {
     pub fn text(name: impl Into<String>, text: impl Into<String>) -> Input {
-        Input { name: name.into(), content: Content::Text(text.into()) }
+        Input { name: name.into(), content: Content::Text(text.into()), analysis: None }
     }
 
     pub fn bytes(name: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Input {
-        Input { name: name.into(), content: Content::Bytes(bytes.into()) }
+        Input { name: name.into(), content: Content::Bytes(bytes.into()), analysis: None }
     }
 
     /// A signed file verified by the range-reading driver.
     pub fn analysed(name: impl Into<String>, result: signature::SignatureResult) -> Input {
-        Input { name: name.into(), content: Content::Analysed(Box::new(result)) }
+        Input { name: name.into(), content: Content::Analysed(Box::new(result)), analysis: None }
+    }
+
+    /// The same input with what the certificate and signature readers found in it.
+    pub fn with_analysis(mut self, analysis: Analysis) -> Input {
+        self.analysis = Some(Box::new(analysis));
+        self
+    }
+}
+
+/// A certificate finding, as the x509 readers hand it over.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum CertFinding {
+    Certificates(certs::CertificateSet),
+    StoreListing(certs::StoreListing),
+}
+
+impl From<CertFinding> for Finding {
+    fn from(f: CertFinding) -> Finding {
+        match f {
+            CertFinding::Certificates(c) => Finding::Certificates(c),
+            CertFinding::StoreListing(l) => Finding::StoreListing(l),
+        }
+    }
+}
+
+#[cfg(feature = "x509")]
+impl CertFinding {
+    fn from_finding(f: Finding) -> Option<CertFinding> {
+        match f {
+            Finding::Certificates(c) => Some(CertFinding::Certificates(c)),
+            Finding::StoreListing(l) => Some(CertFinding::StoreListing(l)),
+            Finding::Host(_) => None,
+        }
+    }
+}
+
+/// What the certificate and signature readers (x509-parser, CMS, RSA: the `x509` feature) find in one
+/// input. Data only, no words: made where those readers are ([`analyse_with`]), judged and worded by
+/// [`check`] wherever it runs.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Analysis {
+    /// A signed file (or one that looks like it): its verification.
+    Signature { result: Box<signature::SignatureResult> },
+    /// A binary certificate file (DER, PKCS#7, `.sst`): its certificates, or why it cannot be read.
+    CertificateFile { found: Result<CertFinding, certs::BytesError> },
+    /// The certificates of a text (PEM blocks, registry exports); the text itself is read by [`check`].
+    TextCertificates { found: Vec<CertFinding> },
+    /// Nothing for these readers.
+    Nothing,
+}
+
+/// True when an input holds something only the certificate and signature readers read: a build
+/// without the `x509` feature must get its [`Analysis`] from one with it. Errs on the side of yes
+/// (the cost of a yes is loading the verifier).
+pub fn needs_analysis(input: &Input) -> bool {
+    let markers = |b: &[u8]| {
+        let has = |n: &str| {
+            let utf16: Vec<u8> = n.encode_utf16().flat_map(u16::to_le_bytes).collect();
+            b.windows(n.len()).any(|w| w == n.as_bytes()) || b.windows(utf16.len()).any(|w| w == utf16.as_slice())
+        };
+        has("-----BEGIN") || has("SystemCertificates") || has("\"Blob\"")
+    };
+    match &input.content {
+        Content::Analysed(_) => false,
+        Content::Text(t) => certs::text_has_certificates(t),
+        Content::Bytes(b) => {
+            signature::detect::may_be_signed(&input.name, b) || certs::looks_like_certificate_file(b) || markers(b)
+        }
+    }
+}
+
+/// Runs the certificate and signature readers on one input (the verifier's half of a check).
+#[cfg(feature = "x509")]
+pub fn analyse_with(input: &Input, options: &Options, codecs: &dyn decode::Codecs) -> Analysis {
+    let text_certificates = |text: &str| Analysis::TextCertificates {
+        found: certs::certificates_in_text(text).into_iter().filter_map(CertFinding::from_finding).collect(),
+    };
+    match &input.content {
+        Content::Analysed(r) => Analysis::Signature { result: r.clone() },
+        Content::Text(t) => text_certificates(t),
+        Content::Bytes(b) => {
+            if signature::detect::kind_from_bytes(&input.name, b).is_some() {
+                let result = signature::verify_bytes(&input.name, b, &signature_options(options));
+                return Analysis::Signature { result: Box::new(result) };
+            }
+            if let Some(found) = certs::read_bytes(b) {
+                return Analysis::CertificateFile {
+                    found: found.map(|f| CertFinding::from_finding(f).expect("a certificate finding")),
+                };
+            }
+            match decode::decode_with(b, codecs) {
+                Ok(d) => text_certificates(&d.text),
+                Err(_) => Analysis::Nothing,
+            }
+        }
     }
 }
 
@@ -97,6 +199,7 @@ fn cert_problems(findings: &[Finding], lang: Lang) -> Vec<String> {
 
 /// "Now" for signature validity without a timestamp: noon UTC of `Options::today`. Callers that run
 /// the range-reading verifier themselves (the CLI on a large file, the page) pass these options.
+#[cfg(feature = "x509")]
 pub fn signature_options(options: &Options) -> signature::VerifyOptions {
     signature::VerifyOptions { now: options.today.and_then(|d| util::noon_of(d.as_str())) }
 }
@@ -161,43 +264,69 @@ fn bounded(mut r: Recognised, lang: Lang) -> Recognised {
 
 fn recognise(input: &Input, options: &Options, codecs: &dyn decode::Codecs) -> Recognised {
     let lang = options.lang;
-    let (decoded, size) = match &input.content {
-        Content::Text(t) => (Ok(decode::from_text(t)), None),
-        Content::Analysed(r) => return recognised_signature(input, (**r).clone(), lang),
-        Content::Bytes(b) => {
-            if signature::detect::kind_from_bytes(&input.name, b).is_some() {
-                let r = signature::verify_bytes(&input.name, b, &signature_options(options));
-                return recognised_signature(input, r, lang);
+    let analysis: std::borrow::Cow<Analysis> = match &input.analysis {
+        Some(a) => std::borrow::Cow::Borrowed(a),
+        #[cfg(feature = "x509")]
+        None => std::borrow::Cow::Owned(analyse_with(input, options, codecs)),
+        #[cfg(not(feature = "x509"))]
+        None if needs_analysis(input) => {
+            return Recognised {
+                report: InputReport {
+                    name: input.name.clone(),
+                    kinds: vec![InputKind::Unknown],
+                    encoding: "binary".into(),
+                    size: 0,
+                    omitted: None,
+                },
+                findings: Vec::new(),
+                signature: None,
+                errors: vec![texts::t(lang, "error.needs_verifier").to_owned()],
             }
+        }
+        #[cfg(not(feature = "x509"))]
+        None => std::borrow::Cow::Owned(Analysis::Nothing),
+    };
+    let mut text_certificates: Vec<Finding> = Vec::new();
+    match analysis.as_ref() {
+        Analysis::Signature { result } => return recognised_signature(input, (**result).clone(), lang),
+        Analysis::CertificateFile { found } => {
+            let size = match &input.content {
+                Content::Bytes(b) => b.len() as u64,
+                _ => 0,
+            };
             let binary = |kinds: Vec<InputKind>| InputReport {
                 name: input.name.clone(),
                 kinds,
                 encoding: "binary".into(),
-                size: b.len() as u64,
+                size,
                 omitted: None,
             };
-            match certs::read_bytes(b) {
-                Some(Ok(f)) => {
-                    let findings = vec![f];
-                    return Recognised {
+            return match found {
+                Ok(f) => {
+                    let findings: Vec<Finding> = vec![f.clone().into()];
+                    Recognised {
                         report: binary(vec![findings[0].kind()]),
                         errors: cert_problems(&findings, lang),
                         findings,
                         signature: None,
-                    };
-                }
-                Some(Err(e)) => {
-                    return Recognised {
-                        report: binary(vec![e.kind]),
-                        findings: Vec::new(),
-                        errors: vec![present::errors::cert_error(&e.error, lang)],
-                        signature: None,
                     }
                 }
-                None => {}
-            }
-            (decode::decode_with(b, codecs), Some(b.len() as u64))
+                Err(e) => Recognised {
+                    report: binary(vec![e.kind]),
+                    findings: Vec::new(),
+                    errors: vec![present::errors::cert_error(&e.error, lang)],
+                    signature: None,
+                },
+            };
         }
+        Analysis::TextCertificates { found } => text_certificates = found.iter().cloned().map(Finding::from).collect(),
+        Analysis::Nothing => {}
+    }
+    let (decoded, size) = match &input.content {
+        Content::Text(t) => (Ok(decode::from_text(t)), None),
+        // A range-verified file always has a signature analysis (above).
+        Content::Analysed(r) => return recognised_signature(input, (**r).clone(), lang),
+        Content::Bytes(b) => (decode::decode_with(b, codecs), Some(b.len() as u64)),
     };
     match decoded {
         Err(e) => Recognised {
@@ -215,7 +344,9 @@ fn recognise(input: &Input, options: &Options, codecs: &dyn decode::Codecs) -> R
             ],
         },
         Ok(d) => {
-            let findings = inputs::recognise_text(&d.text);
+            let mut findings = inputs::recognise_text(&d.text);
+            findings.extend(text_certificates);
+            inputs::sort_by_line(&mut findings);
             let mut kinds: Vec<InputKind> = Vec::new();
             for f in &findings {
                 if !kinds.contains(&f.kind()) {

@@ -507,7 +507,7 @@ pub struct SignerReport {
     pub signer: Option<String>,
     pub signer_name: Option<String>,
     pub program_name: Option<String>,
-    pub digest_algorithm: Option<crate::signature::crypto::DigestAlg>,
+    pub digest_algorithm: Option<crate::signature::DigestAlg>,
     /// Leaf first; each certificate's role (`required_root | acs_intermediate | lookalike | other`),
     /// source (`embedded | pinned`) and validity at signing time.
     pub chain: Vec<crate::signature::ChainEntry>,

@@ -6,12 +6,17 @@
 //! place ([`js_error`]).
 
 use acs_check::decode::Codecs;
-use acs_check::signature::{ByteRange, Request, SignatureResult, Verifier};
+use acs_check::signature::SignatureResult;
+#[cfg(feature = "x509")]
+use acs_check::signature::{ByteRange, Request, Verifier};
 use acs_check::{DateStr, Input, Lang, Managed, Options, Report, PASTED_TEXT};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
+#[cfg(feature = "x509")]
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{Blob, TextDecoder, TextDecoderOptions};
+#[cfg(feature = "x509")]
+use web_sys::Blob;
+use web_sys::{TextDecoder, TextDecoderOptions};
 
 /// Multi-byte legacy code pages (Shift_JIS, GBK, EUC-KR) through the host's `TextDecoder`: the
 /// browser's, or Node's (official Node builds carry full ICU). Same WHATWG decoders as the native
@@ -149,6 +154,7 @@ pub fn data_as_of() -> String {
     acs_check::windows::DATA_AS_OF.to_owned()
 }
 
+#[cfg(feature = "x509")]
 /// Reads byte ranges of a `Blob` (a `File` in the browser, a `Blob` in Node) without reading the
 /// whole: small structural reads are served from one cached window, so an MSI's many 64-byte
 /// mini-stream sectors cost a few reads, not thousands.
@@ -159,6 +165,7 @@ struct BlobReader {
     window: Vec<u8>,
 }
 
+#[cfg(feature = "x509")]
 impl BlobReader {
     /// Bytes read from the Blob per request: large enough to keep the number of awaits small, small
     /// enough to keep memory flat however large the file is.
@@ -204,6 +211,7 @@ impl BlobReader {
 /// ranges the core asks for: headers and the signature first, then the hashed ranges in chunks.
 /// `onProgress({ hashed, total })` is called while hashing. Resolves to the result to pass to
 /// `check()` as `{ name, analysed }`.
+#[cfg(feature = "x509")]
 #[wasm_bindgen(js_name = verifyBlob, skip_typescript)]
 pub async fn verify_blob(
     name: String,

@@ -1,11 +1,13 @@
 //! Why a certificate file or block could not be read: one error type per structure, gathered in
 //! [`CertError`]. Data only: [`crate::present`] words them (`error.*` keys of `data/texts.tsv`).
 
+use serde::{Deserialize, Serialize};
+
 use crate::asn1::Asn1Error;
 use crate::evidence::InputKind;
 
 /// A PKCS#7 file that is not a certificate bundle.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Pkcs7Error {
     /// The ContentInfo holds another content type than `signedData` (1.2.840.113549.1.7.2).
     NotSignedData { oid: String },
@@ -14,7 +16,7 @@ pub enum Pkcs7Error {
 }
 
 /// A Microsoft serialized certificate store (`.sst`, or a registry `Blob`) that cannot be read.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum SstError {
     /// Fewer than the 12 bytes of an element header remain at `offset`.
     ElementHeader { offset: usize, have: usize },
@@ -25,7 +27,7 @@ pub enum SstError {
 }
 
 /// A PEM block that cannot be decoded.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum PemError {
     /// The body is not base64 (line of the BEGIN line).
     Base64 { line: u32 },
@@ -34,7 +36,7 @@ pub enum PemError {
 }
 
 /// A `.reg` export whose certificate value cannot be read.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum RegError {
     /// The `hex:` data of a value is not comma-separated byte pairs.
     Hex { line: u32 },
@@ -43,7 +45,7 @@ pub enum RegError {
 }
 
 /// Everything that can go wrong while reading certificate evidence.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum CertError {
     /// The DER structure around the certificates (asn1-rs), with the offset in the file.
     Der(Asn1Error),
@@ -84,7 +86,7 @@ impl From<Pkcs7Error> for CertError {
 }
 
 /// A binary certificate file that was recognised by its shape but cannot be read.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BytesError {
     /// What the file looked like (`certificate_der`, `pkcs7`, `sst`).
     pub kind: InputKind,
@@ -92,7 +94,7 @@ pub struct BytesError {
 }
 
 /// A problem with one part of an input that was otherwise read (one bad PEM block, one bad SST element).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Problem {
     /// The line, in text inputs.
     pub line: Option<u32>,

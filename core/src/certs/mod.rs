@@ -20,23 +20,29 @@
 //! None of this checks a signature: a certificate is "the root" only when it is byte-identical to the
 //! pinned copy (SHA-256), and a listing shows a thumbprint, never the bytes.
 
+#[cfg(feature = "x509")]
 pub mod cert;
 pub mod certutil;
 pub mod error;
 pub mod info;
+#[cfg(feature = "x509")]
 pub mod pem;
 pub mod pinned;
+#[cfg(feature = "x509")]
 pub mod pkcs7;
 pub mod powershell;
+#[cfg(feature = "x509")]
 pub mod registry;
 pub mod root;
+#[cfg(feature = "x509")]
 mod sets;
+#[cfg(feature = "x509")]
 pub mod sst;
 
 use serde::{Deserialize, Serialize};
 
 use crate::evidence::{Finding, InputKind, Located};
-use crate::util::hex_upper;
+#[cfg(feature = "x509")]
 pub use cert::Certificate;
 pub use error::{BytesError, CertError, Problem};
 pub use info::CertInfo;
@@ -71,7 +77,7 @@ pub const ROOT_SHA256_HEX: &str = crate::tables::PINNED_ROOT_SHA256;
 pub const ROOT_SUBJECT_CN: &str = crate::tables::PINNED_ROOT_NAME;
 
 /// What a set of certificates or a listing says about the trusted-root store.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum StoreScope {
     /// An export or listing of a trusted-root store (`Root`, `AuthRoot`): absence of the root means absent.
     TrustedRoot,
@@ -84,7 +90,7 @@ pub enum StoreScope {
 }
 
 /// Who claims a thumbprint for a certificate without having computed it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ClaimSource {
     /// The registry key name `…\Certificates\<SHA1>`.
     RegistryKey,
@@ -93,14 +99,14 @@ pub enum ClaimSource {
 }
 
 /// A SHA-1 that a container claims for a certificate.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClaimedSha1 {
     pub sha1: [u8; 20],
     pub by: ClaimSource,
 }
 
 /// One certificate found in an input.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CertEntry {
     /// Line of a PEM block or registry key, when the input is text.
     pub line: Option<u32>,
@@ -114,6 +120,7 @@ pub struct CertEntry {
 
 impl CertEntry {
     /// Parses `der` (exactly one certificate).
+    #[cfg(feature = "x509")]
     pub fn from_der(der: &[u8], line: Option<u32>, offset: Option<usize>) -> Result<CertEntry, CertError> {
         let info = Certificate::parse(der)?.info;
         Ok(CertEntry { line, offset, claimed: None, info })
@@ -126,7 +133,7 @@ pub const MAX_CERTIFICATES: usize = 1000;
 pub const MAX_PROBLEMS: usize = 20;
 
 /// Certificates found in one input (a DER file, PEM blocks, a PKCS#7 or SST export, a registry export).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CertificateSet {
     pub kind: InputKind,
     pub scope: StoreScope,
@@ -158,6 +165,7 @@ impl CertificateSet {
 
     /// Adds a certificate, or counts it past [`MAX_CERTIFICATES`]. The pinned root is always kept
     /// (whether it is there decides the root-CA status).
+    #[cfg_attr(not(feature = "x509"), allow(dead_code))]
     pub(crate) fn add_cert(&mut self, e: CertEntry) {
         if self.certs.len() < MAX_CERTIFICATES || e.info.is_pinned_root() {
             self.certs.push(e);
@@ -167,6 +175,7 @@ impl CertificateSet {
     }
 
     /// Adds a problem, or counts it past [`MAX_PROBLEMS`].
+    #[cfg(feature = "x509")]
     pub(crate) fn add_problem(&mut self, p: Problem) {
         if self.problems.len() < MAX_PROBLEMS {
             self.problems.push(p);
@@ -195,7 +204,7 @@ impl CertificateSet {
 }
 
 /// One entry of a text listing of a store.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ListingEntry {
     /// The SHA-1 thumbprint, when the listing shows it whole (PowerShell 7 can cut columns).
     pub sha1: Option<[u8; 20]>,
@@ -205,7 +214,7 @@ pub struct ListingEntry {
 }
 
 /// certutil's (or PowerShell's) answer that the queried certificate is not in the store.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NotFound {
     /// The queried id (thumbprint, serial or name) when the command line is in the input. When it is
     /// not, the answer is taken to be the one to the root query this tool suggests (see [`root`]).
@@ -215,7 +224,7 @@ pub struct NotFound {
 
 /// A text listing of a certificate store (certutil, PowerShell, a registry export's bare keys), or
 /// certutil's answer to a query.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StoreListing {
     pub kind: InputKind,
     pub scope: StoreScope,
@@ -240,13 +249,33 @@ impl StoreListing {
 
 /// Finds certificate-store listings, PEM certificates and registry exports in decoded text
 /// (`\n` line endings; a stray `\r` is tolerated). Every finding carries line numbers.
+#[cfg(feature = "x509")]
 pub fn recognise_text(text: &str) -> Vec<Finding> {
+    let mut out = certificates_in_text(text);
+    out.extend(recognise_listings(text));
+    out
+}
+
+/// The text listings of certificate stores (certutil, PowerShell): text only, no certificate to parse.
+pub fn recognise_listings(text: &str) -> Vec<Finding> {
     let mut out = Vec::new();
-    out.extend(sets::pem_findings(text));
     out.extend(certutil::recognise(text).into_iter().map(Finding::StoreListing));
     out.extend(powershell::recognise(text).into_iter().map(Finding::StoreListing));
+    out
+}
+
+/// The certificates in a text: PEM blocks and registry exports (whose `Blob` values hold them).
+#[cfg(feature = "x509")]
+pub fn certificates_in_text(text: &str) -> Vec<Finding> {
+    let mut out = sets::pem_findings(text);
     out.extend(registry::recognise(text));
     out
+}
+
+/// True when a text holds what only [`certificates_in_text`] reads (a build without the `x509`
+/// feature sends such a text to one with it).
+pub fn text_has_certificates(text: &str) -> bool {
+    text.contains("-----BEGIN") || text.contains("SystemCertificates") || text.contains("\"Blob\"")
 }
 
 /// Reads a binary certificate file: DER certificate(s) (`.cer`/`.crt`), PKCS#7 (`.p7b`, or a
@@ -254,6 +283,7 @@ pub fn recognise_text(text: &str) -> Vec<Finding> {
 ///
 /// `None` when the bytes are none of these by their first bytes (PEM, `.reg` and other text fall
 /// through to the text readers); `Some(Err)` when they look like one of them but cannot be read.
+#[cfg(feature = "x509")]
 pub fn read_bytes(bytes: &[u8]) -> Option<Result<Finding, BytesError>> {
     if sst::is_sst(bytes) {
         return Some(sets::sst_file(bytes).map(Finding::Certificates));
@@ -266,6 +296,7 @@ pub fn read_bytes(bytes: &[u8]) -> Option<Result<Finding, BytesError>> {
 
 /// Recognises a binary certificate file (DER, PKCS#7, SST). `None` when the bytes are none of these,
 /// or when they look like one but cannot be read (use [`read_bytes`] for the reason).
+#[cfg(feature = "x509")]
 pub fn recognise_bytes(bytes: &[u8]) -> Option<Finding> {
     read_bytes(bytes).and_then(Result::ok)
 }
@@ -293,8 +324,14 @@ pub fn parse_sha1(s: &str) -> Option<[u8; 20]> {
     Some(out)
 }
 
+/// True when bytes are a binary certificate file by their first bytes (DER, `.sst`).
+pub fn looks_like_certificate_file(bytes: &[u8]) -> bool {
+    bytes.starts_with(&[0, 0, 0, 0, b'C', b'E', b'R', b'T']) || crate::asn1::looks_like_der(bytes)
+}
+
 /// SHA-1 and SHA-256 of a certificate, upper-case hex without separators (as Windows shows them).
+#[cfg(feature = "x509")]
 pub fn thumbprints(der: &[u8]) -> (String, String) {
     let (s1, s256) = cert::hashes(der);
-    (hex_upper(&s1), hex_upper(&s256))
+    (crate::util::hex_upper(&s1), crate::util::hex_upper(&s256))
 }

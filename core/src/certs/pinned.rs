@@ -20,11 +20,12 @@ pub fn root() -> Option<&'static PinnedRow> {
 }
 
 /// The DER of a pinned certificate (decoded from its compiled-in PEM).
+#[cfg(feature = "x509")]
 pub fn der(row: &PinnedRow) -> Option<Vec<u8>> {
     super::pem::blocks(row.pem).into_iter().next().and_then(|b| b.der.ok())
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "x509"))]
 mod tests {
     use super::*;
     use crate::certs::Certificate;

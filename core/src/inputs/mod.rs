@@ -42,7 +42,14 @@ pub const RECOGNISERS: [Recogniser; 8] = [
     ver::recognise,
 ];
 
-/// Everything recognised in one decoded text, in line order. Lines claimed by one recogniser are not
+/// Findings in line order (a text's own, merged with the certificates found in it by the x509 readers).
+pub fn sort_by_line(findings: &mut [Finding]) {
+    findings.sort_by_key(first_line);
+}
+
+/// Everything recognised in one decoded text, in line order: hosts and certificate-store listings
+/// (the certificates themselves, PEM blocks and registry exports, are read by
+/// [`crate::certs::certificates_in_text`]). Lines claimed by one recogniser are not
 /// read again by a later one (a systeminfo list is never also read as Get-ComputerInfo).
 pub fn recognise_text(text: &str) -> Vec<Finding> {
     let doc = lines::Doc::new(text);
@@ -60,7 +67,7 @@ pub fn recognise_text(text: &str) -> Vec<Finding> {
             found.push((first_line(&f), f));
         }
     }
-    for f in crate::certs::recognise_text(text) {
+    for f in crate::certs::recognise_listings(text) {
         found.push((first_line(&f), f));
     }
     found.sort_by_key(|(line, _)| *line);

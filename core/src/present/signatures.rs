@@ -3,9 +3,7 @@
 
 use crate::evidence::InputKind;
 use crate::report::{Lang, SignatureReport, SignatureVerdict, SignerReport, StepReport};
-use crate::signature::crypto::CryptoError;
 use crate::signature::result::*;
-use crate::signature::timestamp::TimestampProblem;
 use crate::signature::Publisher;
 use crate::signature::SignatureError;
 use crate::texts;
@@ -202,7 +200,7 @@ pub fn summary(lang: Lang, input: &str, r: &SignatureResult) -> String {
     let reason = r.error.as_ref().map(|e| error_text(lang, e)).unwrap_or(first_failure);
     let digest = primary.and_then(|s| s.signed_digest.as_ref());
     let (alg, value) = digest.map_or(("", String::new()), |d| (d.algorithm.name(), d.value.clone()));
-    let catalog = primary.and_then(|s| s.signed_kind) == Some(crate::signature::spc::SignedKind::Catalog);
+    let catalog = primary.and_then(|s| s.signed_kind) == Some(SignedKind::Catalog);
     let key = match verdict(r, publisher.as_ref()) {
         SignatureVerdict::SignatureOnly if catalog => "sig.summary.catalog",
         SignatureVerdict::SignatureOnly if r.status == SignatureStatus::Acs => "sig.summary.acs_detached",
@@ -280,9 +278,6 @@ pub fn report(lang: Lang, input: &str, r: &SignatureResult) -> SignatureReport {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::signature::chain::ChainOutcome;
-    use crate::signature::crypto::DigestAlg;
-    use crate::signature::spc::SignedKind;
 
     /// A sample of every step reason. [`index`] matches every variant exhaustively, so a new reason
     /// does not compile until it has an index, and the test below fails until it has a sample here.

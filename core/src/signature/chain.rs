@@ -10,9 +10,8 @@
 //! - when the signature carries a certificate for a link, that copy is the one verified (a corrupted
 //!   embedded intermediate is reported, not silently replaced by the pinned one).
 
-use serde::{Deserialize, Serialize};
-
 use super::crypto::{self, CryptoError};
+pub use super::result::{CertSource, ChainOutcome};
 use crate::asn1::unsigned_be;
 use crate::certs::{pinned, CertInfo, CertRole, Certificate};
 use crate::tables::{PinnedRole, PINNED};
@@ -108,45 +107,12 @@ impl Pinned {
     }
 }
 
-/// Where a chain certificate came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub enum CertSource {
-    /// Carried in the signature.
-    Embedded,
-    /// Taken from the pinned certificates compiled into this checker.
-    Pinned,
-}
-
 /// One certificate of a built chain, leaf first.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChainCert {
     pub cert: Certificate,
     pub source: CertSource,
     pub role: CertRole,
-}
-
-/// How a chain ended.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "outcome", rename_all = "snake_case")]
-pub enum ChainOutcome {
-    /// Every link verified, up to a pinned root the chain may end at ([`Anchors`]).
-    Pinned,
-    /// Every link verified, but the top is not the pinned root: a self-signed root carried in the
-    /// signature (ignored), or a certificate whose issuer is not available.
-    NotPinned { top: String, issuer_missing: bool },
-    /// A link's signature does not verify.
-    BrokenLink { child: String, parent: String, error: CryptoError },
-    /// A certificate that is not allowed to issue certificates (not a CA, no keyCertSign, or
-    /// beyond its path length) issued one: e.g. a publisher's leaf used as a CA.
-    NotACa { subject: String },
-    /// The signature carries a certificate with the root's name that is not the pinned root.
-    LookalikeRoot { sha256: String },
-    /// Two different certificates carry the signer's issuer and serial number.
-    AmbiguousSigner,
-    /// The chain is longer than any real one, or loops.
-    TooLong,
 }
 
 /// A built chain and how it ended.

@@ -4,52 +4,12 @@
 //! Only public-key operations are done, so no random number generator is linked (the wasm build
 //! needs no `getrandom` backend). ECDSA and RSA-PSS are reported as unsupported algorithms.
 
-use serde::{Deserialize, Serialize};
 use sha1::Digest as _;
 
+pub use super::result::{CryptoError, DigestAlg};
 use crate::oids;
 
-/// A digest algorithm used by Authenticode, by name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub enum DigestAlg {
-    Sha1,
-    Sha256,
-    Sha384,
-    Sha512,
-}
-
 impl DigestAlg {
-    /// From a digest AlgorithmIdentifier OID.
-    pub fn from_oid(oid: &str) -> Option<DigestAlg> {
-        match oid {
-            oids::SHA1 => Some(DigestAlg::Sha1),
-            oids::SHA256 => Some(DigestAlg::Sha256),
-            oids::SHA384 => Some(DigestAlg::Sha384),
-            oids::SHA512 => Some(DigestAlg::Sha512),
-            _ => None,
-        }
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            DigestAlg::Sha1 => "SHA-1",
-            DigestAlg::Sha256 => "SHA-256",
-            DigestAlg::Sha384 => "SHA-384",
-            DigestAlg::Sha512 => "SHA-512",
-        }
-    }
-
-    pub fn output_len(self) -> usize {
-        match self {
-            DigestAlg::Sha1 => 20,
-            DigestAlg::Sha256 => 32,
-            DigestAlg::Sha384 => 48,
-            DigestAlg::Sha512 => 64,
-        }
-    }
-
     /// One-shot digest.
     pub fn digest(self, data: &[u8]) -> Vec<u8> {
         let mut h = Hasher::new(self);
@@ -128,28 +88,6 @@ impl Hasher {
             Hasher::Sha256(h) => h.finalize().to_vec(),
             Hasher::Sha384(h) => h.finalize().to_vec(),
             Hasher::Sha512(h) => h.finalize().to_vec(),
-        }
-    }
-}
-
-/// Why a signature could not be verified.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "code", rename_all = "snake_case")]
-pub enum CryptoError {
-    /// The signature does not match the data and key.
-    Mismatch,
-    /// An algorithm this checker does not implement (ECDSA, RSA-PSS, MD5 …), by OID.
-    UnsupportedAlgorithm { oid: String },
-    /// The public key cannot be read or is outside the accepted sizes.
-    BadKey { reason: String },
-}
-
-impl std::fmt::Display for CryptoError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            CryptoError::Mismatch => write!(f, "the signature does not match"),
-            CryptoError::UnsupportedAlgorithm { oid } => write!(f, "unsupported algorithm {}", oids::described(oid)),
-            CryptoError::BadKey { reason } => write!(f, "unusable public key: {reason}"),
         }
     }
 }

@@ -19,10 +19,32 @@ pub fn kind_from_head(_name: &str, head: &[u8], _size: u64) -> Option<FileKind> 
     }
 }
 
+/// True when the bytes may hold a signature the verifier reads (a PE, an MSI, a script with a
+/// signature block or a script's extension, a `.p7`/`.p7s`/`.cat`, or any DER): the cheap test a
+/// build without the `x509` feature uses to send a file to one with it.
+pub fn may_be_signed(name: &str, bytes: &[u8]) -> bool {
+    let lower = name.to_ascii_lowercase();
+    kind_from_head(name, bytes, bytes.len() as u64).is_some()
+        || SCRIPT_EXTENSIONS.iter().chain(&[".p7", ".p7s", ".cat"]).any(|e| lower.ends_with(e))
+        || bytes.first() == Some(&0x30)
+        || contains(bytes, b"# SIG # Begin signature block")
+        || contains(
+            bytes,
+            &"# SIG # Begin signature block".encode_utf16().flat_map(u16::to_le_bytes).collect::<Vec<_>>(),
+        )
+        || contains(bytes, b"-----BEGIN PKCS7-----")
+        || contains(bytes, b"-----BEGIN CMS-----")
+}
+
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    !needle.is_empty() && hay.windows(needle.len()).any(|w| w == needle)
+}
+
 /// The kind, from the whole file: PE, MSI, a script with a signature block (or a script by its
 /// extension, which is then reported unsigned), or a DER/PEM PKCS#7 SignedData with a signer.
 /// `None` for anything else (a certificate bundle without signer is certificate evidence, not a
 /// signature).
+#[cfg(feature = "x509")]
 pub fn kind_from_bytes(name: &str, bytes: &[u8]) -> Option<FileKind> {
     if let Some(k) = kind_from_head(name, bytes, bytes.len() as u64) {
         return Some(k);
@@ -34,7 +56,7 @@ pub fn kind_from_bytes(name: &str, bytes: &[u8]) -> Option<FileKind> {
     super::pkcs7_signature(bytes).map(|_| FileKind::Pkcs7)
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "x509"))]
 mod tests {
     use super::*;
 

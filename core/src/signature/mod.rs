@@ -24,26 +24,37 @@
 //! [`pe`], [`msi`], [`script`], [`source`] and [`plan`] (the range driver), [`verify`] (the steps),
 //! [`result`] (what was found). Words: [`crate::present::signatures`].
 
+#[cfg(feature = "x509")]
 pub mod chain;
+#[cfg(feature = "x509")]
 pub mod crypto;
 pub mod detect;
+#[cfg(feature = "x509")]
 pub mod msi;
+#[cfg(feature = "x509")]
 pub mod pe;
+#[cfg(feature = "x509")]
 pub mod plan;
 pub mod result;
+#[cfg(feature = "x509")]
 pub mod script;
+#[cfg(feature = "x509")]
 pub mod source;
+#[cfg(feature = "x509")]
 pub mod spc;
+#[cfg(feature = "x509")]
 pub mod timestamp;
+#[cfg(feature = "x509")]
 pub mod verify;
 
 use serde::{Deserialize, Serialize};
 
-use crate::{asn1, cms};
-
+#[cfg(feature = "x509")]
 pub use plan::{verify_bytes, verify_reader, HashPlan, Progress, Request, Verifier};
 pub use result::*;
+#[cfg(feature = "x509")]
 pub use source::ByteRange;
+#[cfg(feature = "x509")]
 pub use verify::VerifyOptions;
 
 /// Why a file could not be checked at all. Steps that fail are not errors: they are in the result.
@@ -89,6 +100,7 @@ impl std::fmt::Display for SignatureError {
 
 impl std::error::Error for SignatureError {}
 
+#[cfg(feature = "x509")]
 /// The DER ContentInfo of a detached signature file (DER, or PEM `PKCS7`/`CMS`), when it is a
 /// SignedData with at least one signer.
 pub fn pkcs7_signature(bytes: &[u8]) -> Option<Vec<u8>> {
@@ -102,7 +114,7 @@ pub fn pkcs7_signature(bytes: &[u8]) -> Option<Vec<u8>> {
             .find(|b| b.label == crate::certs::pem::PemLabel::Pkcs7)
             .and_then(|b| b.der.ok())?
     };
-    let tlv = asn1::parse_single(&der_bytes, "PKCS#7", usize::MAX).ok()?;
-    let sd = cms::parse_content_info(tlv.raw).ok()?;
+    let tlv = crate::asn1::parse_single(&der_bytes, "PKCS#7", usize::MAX).ok()?;
+    let sd = crate::cms::parse_content_info(tlv.raw).ok()?;
     (!sd.signer_infos.is_empty() || sd.signer_infos_left_out > 0).then(|| tlv.raw.to_vec())
 }

@@ -3,12 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::chain::{CertSource, ChainOutcome};
-use super::crypto::{CryptoError, DigestAlg};
-use super::spc::SignedKind;
-use super::timestamp::{TimestampKind, TimestampProblem};
 use super::SignatureError;
 use crate::certs::{CertInfo, CertRole};
+use crate::oids;
 
 /// The kind of file that was checked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -394,5 +391,149 @@ impl SignatureResult {
                 crate::tables::PUBLISHERS.iter().any(|(org, id)| *id == "eset" && org.eq_ignore_ascii_case(o.trim()))
             });
         Some(Publisher { name: s.signer_name.clone(), organization: s.organization.clone(), verified, is_eset })
+    }
+}
+
+/// Where a chain certificate came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum CertSource {
+    /// Carried in the signature.
+    Embedded,
+    /// Taken from the pinned certificates compiled into this checker.
+    Pinned,
+}
+
+/// How a chain ended.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum ChainOutcome {
+    /// Every link verified, up to a pinned root the chain may end at ([`Anchors`]).
+    Pinned,
+    /// Every link verified, but the top is not the pinned root: a self-signed root carried in the
+    /// signature (ignored), or a certificate whose issuer is not available.
+    NotPinned { top: String, issuer_missing: bool },
+    /// A link's signature does not verify.
+    BrokenLink { child: String, parent: String, error: CryptoError },
+    /// A certificate that is not allowed to issue certificates (not a CA, no keyCertSign, or
+    /// beyond its path length) issued one: e.g. a publisher's leaf used as a CA.
+    NotACa { subject: String },
+    /// The signature carries a certificate with the root's name that is not the pinned root.
+    LookalikeRoot { sha256: String },
+    /// Two different certificates carry the signer's issuer and serial number.
+    AmbiguousSigner,
+    /// The chain is longer than any real one, or loops.
+    TooLong,
+}
+
+/// Which timestamp format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum TimestampKind {
+    Rfc3161,
+    Legacy,
+}
+
+/// Why a timestamp did not verify.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum TimestampProblem {
+    /// The token is not readable (what, why).
+    Malformed { detail: String },
+    /// A digest algorithm this checker does not implement.
+    UnsupportedDigest { oid: String },
+    /// The token stamps another signature (message imprint ≠ digest of this signature's value).
+    ImprintMismatch,
+    /// The token's signed messageDigest ≠ digest of its content.
+    MessageDigestMismatch,
+    /// The TSA certificate named by the token is not in it.
+    TsaCertificateMissing,
+    /// The TSA's signature does not verify.
+    SignatureInvalid { error: CryptoError },
+    /// A link of the TSA chain does not verify, or it carries a look-alike root.
+    ChainInvalid { outcome: ChainOutcome },
+    /// The TSA certificate lacks the timeStamping EKU.
+    NotATimestampingCertificate,
+    /// The TSA certificate (or its chain) was not valid at the time it stamped.
+    TsaNotValidAtTime { subject: String },
+}
+
+/// What kind of file the signature was made for, according to its SpcIndirectDataContent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SignedKind {
+    Pe,
+    Msi,
+    PowerShell,
+    Cab,
+    /// A catalog (`.cat`): a signed list of file hashes (its content is a CTL, not SpcIndirectDataContent).
+    Catalog,
+    /// Another SIP or data type.
+    Other,
+}
+
+/// A digest algorithm used by Authenticode, by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum DigestAlg {
+    Sha1,
+    Sha256,
+    Sha384,
+    Sha512,
+}
+
+impl DigestAlg {
+    /// From a digest AlgorithmIdentifier OID.
+    pub fn from_oid(oid: &str) -> Option<DigestAlg> {
+        match oid {
+            oids::SHA1 => Some(DigestAlg::Sha1),
+            oids::SHA256 => Some(DigestAlg::Sha256),
+            oids::SHA384 => Some(DigestAlg::Sha384),
+            oids::SHA512 => Some(DigestAlg::Sha512),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            DigestAlg::Sha1 => "SHA-1",
+            DigestAlg::Sha256 => "SHA-256",
+            DigestAlg::Sha384 => "SHA-384",
+            DigestAlg::Sha512 => "SHA-512",
+        }
+    }
+
+    pub fn output_len(self) -> usize {
+        match self {
+            DigestAlg::Sha1 => 20,
+            DigestAlg::Sha256 => 32,
+            DigestAlg::Sha384 => 48,
+            DigestAlg::Sha512 => 64,
+        }
+    }
+}
+
+/// Why a signature could not be verified.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum CryptoError {
+    /// The signature does not match the data and key.
+    Mismatch,
+    /// An algorithm this checker does not implement (ECDSA, RSA-PSS, MD5 …), by OID.
+    UnsupportedAlgorithm { oid: String },
+    /// The public key cannot be read or is outside the accepted sizes.
+    BadKey { reason: String },
+}
+
+impl std::fmt::Display for CryptoError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CryptoError::Mismatch => write!(f, "the signature does not match"),
+            CryptoError::UnsupportedAlgorithm { oid } => write!(f, "unsupported algorithm {}", oids::described(oid)),
+            CryptoError::BadKey { reason } => write!(f, "unusable public key: {reason}"),
+        }
     }
 }

@@ -7,9 +7,8 @@
 //!     messageDigest  DigestInfo }                        -- SEQUENCE { AlgorithmIdentifier, OCTET STRING }
 //! ```
 
-use serde::{Deserialize, Serialize};
-
 use super::crypto::DigestAlg;
+pub use super::result::SignedKind;
 use crate::asn1::{self, Asn1Error, Element};
 use crate::oids;
 
@@ -19,20 +18,6 @@ pub const SIP_MSI: [u8; 16] =
 /// SpcSipInfo GUID of the PowerShell SIP, {603BCC1F-4B59-4E08-B724-D2C6297EF351}, as stored.
 pub const SIP_POWERSHELL: [u8; 16] =
     [0x1f, 0xcc, 0x3b, 0x60, 0x59, 0x4b, 0x08, 0x4e, 0xb7, 0x24, 0xd2, 0xc6, 0x29, 0x7e, 0xf3, 0x51];
-
-/// What kind of file the signature was made for, according to its SpcIndirectDataContent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum SignedKind {
-    Pe,
-    Msi,
-    PowerShell,
-    Cab,
-    /// A catalog (`.cat`): a signed list of file hashes (its content is a CTL, not SpcIndirectDataContent).
-    Catalog,
-    /// Another SIP or data type.
-    Other,
-}
 
 /// The parsed SpcIndirectDataContent.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -7,47 +7,13 @@
 //! and that it stamps *this* signature (the message imprint is the digest of the signer's signature
 //! value).
 
-use serde::{Deserialize, Serialize};
-
-use super::chain::{self, Anchors, Chain, ChainOutcome, Pinned};
-use super::crypto::{CryptoError, DigestAlg};
+use super::chain::{self, Anchors, Chain, Pinned};
+use super::crypto::DigestAlg;
+pub use super::result::{TimestampKind, TimestampProblem};
 use crate::asn1::{self, Element};
 use crate::certs::Certificate;
 use crate::cms::{self, SignedData, SignerInfo};
 use crate::oids;
-
-/// Which timestamp format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub enum TimestampKind {
-    Rfc3161,
-    Legacy,
-}
-
-/// Why a timestamp did not verify.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "code", rename_all = "snake_case")]
-pub enum TimestampProblem {
-    /// The token is not readable (what, why).
-    Malformed { detail: String },
-    /// A digest algorithm this checker does not implement.
-    UnsupportedDigest { oid: String },
-    /// The token stamps another signature (message imprint ≠ digest of this signature's value).
-    ImprintMismatch,
-    /// The token's signed messageDigest ≠ digest of its content.
-    MessageDigestMismatch,
-    /// The TSA certificate named by the token is not in it.
-    TsaCertificateMissing,
-    /// The TSA's signature does not verify.
-    SignatureInvalid { error: CryptoError },
-    /// A link of the TSA chain does not verify, or it carries a look-alike root.
-    ChainInvalid { outcome: ChainOutcome },
-    /// The TSA certificate lacks the timeStamping EKU.
-    NotATimestampingCertificate,
-    /// The TSA certificate (or its chain) was not valid at the time it stamped.
-    TsaNotValidAtTime { subject: String },
-}
 
 /// A verified (or not) timestamp.
 #[derive(Debug, Clone, PartialEq, Eq)]

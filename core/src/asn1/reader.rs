@@ -16,105 +16,9 @@
 //! refused with its own [`Problem`]. asn1-rs checks every length against the bytes present and never
 //! allocates from a length it read.
 
-use std::fmt;
+use asn1_rs::{Any, FromDer, Header, Length};
 
-use asn1_rs::{Any, Class, FromDer, Header, Length};
-
-/// An element's identifier: class, constructed bit and tag number.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Id {
-    pub class: Class,
-    pub constructed: bool,
-    pub tag: u32,
-}
-
-impl Id {
-    pub const fn universal(tag: u32, constructed: bool) -> Id {
-        Id { class: Class::Universal, constructed, tag }
-    }
-
-    /// `[n]` constructed (EXPLICIT tagging, or IMPLICIT tagging of a constructed type).
-    pub const fn ctx(tag: u32) -> Id {
-        Id { class: Class::ContextSpecific, constructed: true, tag }
-    }
-
-    /// `[n]` primitive (IMPLICIT tagging of a primitive type).
-    pub const fn ctx_prim(tag: u32) -> Id {
-        Id { class: Class::ContextSpecific, constructed: false, tag }
-    }
-
-    /// The usual name, for messages: `SEQUENCE`, `[0]`, `tag 0x13`.
-    pub fn name(&self) -> String {
-        let known = match (self.class, self.tag) {
-            (Class::Universal, 1) => "BOOLEAN",
-            (Class::Universal, 2) => "INTEGER",
-            (Class::Universal, 3) => "BIT STRING",
-            (Class::Universal, 4) => "OCTET STRING",
-            (Class::Universal, 5) => "NULL",
-            (Class::Universal, 6) => "OBJECT IDENTIFIER",
-            (Class::Universal, 16) => "SEQUENCE",
-            (Class::Universal, 17) => "SET",
-            (Class::Universal, 23) => "UTCTime",
-            (Class::Universal, 24) => "GeneralizedTime",
-            (Class::ContextSpecific, n) => return format!("[{n}]"),
-            (_, n) => return format!("tag {n}"),
-        };
-        known.to_owned()
-    }
-}
-
-pub const BOOLEAN: Id = Id::universal(1, false);
-pub const INTEGER: Id = Id::universal(2, false);
-pub const BIT_STRING: Id = Id::universal(3, false);
-pub const OCTET_STRING: Id = Id::universal(4, false);
-pub const NULL: Id = Id::universal(5, false);
-pub const OID: Id = Id::universal(6, false);
-pub const UTC_TIME: Id = Id::universal(23, false);
-pub const GENERALIZED_TIME: Id = Id::universal(24, false);
-pub const SEQUENCE: Id = Id::universal(16, true);
-pub const SET: Id = Id::universal(17, true);
-
-/// Why some bytes are not the element a structure needs: where, while reading what, and what.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Asn1Error {
-    /// Absolute offset of the element (or byte) at fault.
-    pub offset: usize,
-    /// What was being read ("ContentInfo", "SignerInfo", "certificates" …).
-    pub what: &'static str,
-    pub problem: Problem,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Problem {
-    /// The data ends inside the element: its header announces `need` bytes (or needs `need` header
-    /// bytes) and only `have` are there.
-    Truncated { need: usize, have: usize },
-    /// A BER indefinite length (`0x80`): not DER.
-    IndefiniteLength,
-    /// A header asn1-rs cannot read (a length field that does not fit, a reserved length byte …).
-    BadHeader,
-    /// Another element than the structure needs here.
-    UnexpectedTag { expected: Id, found: Id },
-    /// A value that cannot be what the structure says (an empty INTEGER, a bad time, trailing bytes …).
-    BadValue,
-}
-
-impl fmt::Display for Asn1Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let what = self.what;
-        match self.problem {
-            Problem::Truncated { .. } => write!(f, "{what}: the data ends inside the structure"),
-            Problem::IndefiniteLength => write!(f, "{what}: indefinite length (BER, not DER)"),
-            Problem::BadHeader => write!(f, "{what}: unreadable element header"),
-            Problem::UnexpectedTag { expected, found } => {
-                write!(f, "{what}: expected {}, found {}", expected.name(), found.name())
-            }
-            Problem::BadValue => write!(f, "{what}: invalid value"),
-        }
-    }
-}
-
-impl std::error::Error for Asn1Error {}
+use super::{unsigned_be, Asn1Error, Class, Id, Problem, GENERALIZED_TIME, INTEGER, OID, SEQUENCE, UTC_TIME};
 
 /// One element: its identifier, its whole encoding and its contents, with absolute offsets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -146,7 +50,7 @@ impl<'a> Element<'a> {
     }
 
     pub fn error(&self, what: &'static str, problem: Problem) -> Asn1Error {
-        Asn1Error { offset: self.offset, what, problem }
+        Asn1Error { offset: self.offset, what: what.into(), problem }
     }
 
     /// The dotted form of an OBJECT IDENTIFIER element.
@@ -160,7 +64,7 @@ impl<'a> Element<'a> {
     pub fn time(&self, what: &'static str) -> Result<i64, Asn1Error> {
         let any = Any::new(
             Header::new(
-                self.id.class,
+                asn1_rs::Class::Universal,
                 self.id.constructed,
                 asn1_rs::Tag(self.id.tag),
                 Length::Definite(self.content.len()),
@@ -191,6 +95,15 @@ impl<'a> Element<'a> {
                 Ok(m.iter().fold(0u32, |a, b| (a << 8) | u32::from(*b)))
             }
         }
+    }
+}
+
+fn class(c: asn1_rs::Class) -> Class {
+    match c {
+        asn1_rs::Class::Universal => Class::Universal,
+        asn1_rs::Class::Application => Class::Application,
+        asn1_rs::Class::ContextSpecific => Class::ContextSpecific,
+        asn1_rs::Class::Private => Class::Private,
     }
 }
 
@@ -227,7 +140,7 @@ fn map_error(e: asn1_rs::Err<asn1_rs::Error>, data: &[u8], offset: usize, what: 
         _ if data.len() < 2 => Problem::Truncated { need: 2, have: data.len() },
         _ => Problem::BadHeader,
     };
-    Asn1Error { offset, what, problem }
+    Asn1Error { offset, what: what.into(), problem }
 }
 
 /// Parses the element at the start of `data`, whose first byte is at absolute `offset`; returns it
@@ -237,7 +150,7 @@ pub fn parse<'a>(data: &'a [u8], offset: usize, what: &'static str) -> Result<(E
     let used = data.len() - rest.len();
     let raw = data.get(..used).unwrap_or(data);
     let header = used - any.data.len();
-    let id = Id { class: any.class(), constructed: any.header.is_constructed(), tag: any.tag().0 };
+    let id = Id { class: class(any.class()), constructed: any.header.is_constructed(), tag: any.tag().0 };
     let content_offset = offset.saturating_add(header);
     Ok((Element { id, offset, raw, content: any.data, content_offset }, used))
 }
@@ -248,7 +161,7 @@ pub fn parse_single<'a>(data: &'a [u8], what: &'static str, max_padding: usize) 
     let (e, used) = parse(data, 0, what)?;
     let rest = data.get(used..).unwrap_or(&[]);
     if rest.len() > max_padding || rest.iter().any(|b| *b != 0) {
-        return Err(Asn1Error { offset: used, what, problem: Problem::BadValue });
+        return Err(Asn1Error { offset: used, what: what.into(), problem: Problem::BadValue });
     }
     Ok(e)
 }
@@ -291,7 +204,7 @@ impl<'a> Reader<'a> {
     /// The identifier of the next element, without reading it.
     pub fn peek(&self) -> Option<Id> {
         let (_, h) = Header::from_der(self.rest()).ok()?;
-        Some(Id { class: h.class(), constructed: h.is_constructed(), tag: h.tag().0 })
+        Some(Id { class: class(h.class()), constructed: h.is_constructed(), tag: h.tag().0 })
     }
 
     /// Reads the next element, whatever it is.
@@ -307,9 +220,11 @@ impl<'a> Reader<'a> {
         let offset = self.offset();
         match self.peek() {
             Some(found) if found == id => self.read(),
-            Some(found) => Err(Asn1Error { offset, what, problem: Problem::UnexpectedTag { expected: id, found } }),
+            Some(found) => {
+                Err(Asn1Error { offset, what: what.into(), problem: Problem::UnexpectedTag { expected: id, found } })
+            }
             None if self.is_empty() => {
-                Err(Asn1Error { offset, what, problem: Problem::Truncated { need: 2, have: 0 } })
+                Err(Asn1Error { offset, what: what.into(), problem: Problem::Truncated { need: 2, have: 0 } })
             }
             None => Err(map_error(
                 Header::from_der(self.rest()).err().unwrap_or(asn1_rs::Err::Error(asn1_rs::Error::InvalidTag)),
@@ -343,22 +258,10 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// True when `bytes` start like a DER SEQUENCE large enough to be a certificate or a PKCS#7 file:
-/// identifier `0x30` and a long-form length (`0x81`–`0x84`). Text never starts this way (`0`
-/// followed by a byte ≥ 0x81 is not ASCII), so PEM and `.reg` files fall through to the text readers.
-pub fn looks_like_der(bytes: &[u8]) -> bool {
-    matches!(bytes, [0x30, 0x81..=0x84, ..])
-}
-
-/// The magnitude of an unsigned big-endian INTEGER: its contents octets without leading zero bytes.
-pub fn unsigned_be(value: &[u8]) -> &[u8] {
-    let start = value.iter().position(|b| *b != 0).unwrap_or(value.len());
-    value.get(start..).unwrap_or(&[])
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::asn1::{NULL, OCTET_STRING, SET};
 
     #[test]
     fn elements_keep_their_encoding_and_offsets() {
