@@ -9,3 +9,6 @@ pub mod text;
 pub mod view;
 
 pub use text::text;
+
+#[cfg(test)]
+mod honesty;
