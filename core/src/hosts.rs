@@ -229,6 +229,15 @@ pub fn certainty(status: AcsStatus, confidence: Option<Confidence>) -> Certainty
     }
 }
 
+/// Does the revision (and build) that `ver` shows confirm a `likely` result? Yes for a product inferred
+/// from its KBs (`ver` names the build), and where the update table knows the revisions of the product;
+/// not for Windows 8.1 / Server 2012 R2 and older, whose `ver` shows no revision: there the update
+/// history tells what a KB is (where the product has one).
+pub fn ver_confirms(build: Option<u32>, kind: Option<crate::OsKind>, inferred: bool) -> bool {
+    let product = build.map(|b| crate::windows::Product::new(b, kind, false));
+    inferred || product.is_none_or(|p| p.first_revision().is_some() || p.history_url().is_none())
+}
+
 /// The report of one host from its facts and its judged decision. The words follow the decision alone,
 /// so that every state the judge can produce gets words that carry its certainty (the table-driven test
 /// of `present` calls this with each of them).
@@ -666,10 +675,18 @@ fn actions(d: &AcsDecision, facts: &HostFacts, cx: &Context, product: &str, aler
     let history = d.product.and_then(|p| p.history_url());
     let required = texts::list(&d.required);
     let likely = certainty(d.status, d.confidence) == Certainty::Likely;
-    // A likely result is confirmed by the revision (and the build) that `ver` shows.
-    if likely {
+    // A likely result is confirmed by the revision (and the build) that `ver` shows, or else by the
+    // product's update history.
+    let by_ver = ver_confirms(d.product.map(|p| p.build), d.product.and_then(|p| p.kind), d.inferred.is_some());
+    if likely && by_ver {
         out.push(act("action.confirm_revision", &[], None, Some(REVISION_COMMAND)));
     }
+    // The update history is offered once: to confirm a likely result, or to find the latest update.
+    let history_to_confirm = likely && !by_ver;
+    if let (true, Some(url)) = (history_to_confirm, history) {
+        out.push(act("action.history", &[("product", product)], Some(url), None));
+    }
+    let history = history.filter(|_| !history_to_confirm);
     match (d.status, d.reason) {
         (AcsStatus::EndOfSupport, _) => match d.product.and_then(|p| p.end_of_support()).map(|(notice, _)| notice) {
             Some(EndOfSupportNotice::FaqWin7To81) => {

@@ -118,6 +118,7 @@ fn cases() -> Vec<Case> {
     vec![
         case("update", Some(17763), "Microsoft Windows Server 2019 Standard", &["KB5005568"]),
         case("rollup", Some(9600), "Microsoft Windows Server 2012 R2 Standard", &["KB5007255", "KB5010794"]),
+        case("rollup, newer than the data", Some(9600), "Microsoft Windows Server 2012 R2 Standard", &["KB5099999"]),
         case("native", Some(19045), "Microsoft Windows 10 Pro", &["KB5032189"]),
         case("no update", Some(17134), "Microsoft Windows 10 Pro", &["KB4103721"]),
         case("edition without update", Some(17763), "Microsoft Windows 10 Education", &["KB5005568"]),
@@ -208,8 +209,10 @@ fn check_state(case: &str, d: &AcsDecision, r: &Report) -> Result<(), String> {
         (AlertExpected::Unknown, _) => {}
         (AlertExpected::No, Sure::Confirmed) if section.lead != none => return fail("confirmed support: no alert"),
         (AlertExpected::Yes, Sure::Confirmed) if section.lead != shows => return fail("confirmed: the alert shows"),
-        (_, Sure::Likely) if !hedged(lang, &section.lead) || !section.lead.contains("ver") => {
-            return fail("likely: the alert sentence says probably, and how to confirm (ver)")
+        (_, Sure::Likely)
+            if !hedged(lang, &section.lead) || !section.lead.contains(&view::confirm_sentence(lang, h)) =>
+        {
+            return fail("likely: the alert sentence says probably, and how to confirm")
         }
         _ => {}
     }
@@ -234,7 +237,7 @@ fn check_state(case: &str, d: &AcsDecision, r: &Report) -> Result<(), String> {
             if !hedged(lang, &h.summary) || !hedged(lang, &row.status) {
                 return fail("likely: the summary and the checklist say probably");
             }
-            if !row.lines.iter().any(|l| l.contains("ver")) {
+            if !row.lines.contains(&view::confirm_sentence(lang, h)) {
                 return fail("likely: the checklist says how to confirm");
             }
             let root_decides = matches!(h.root_ca.status, RootCaStatus::Absent | RootCaStatus::Lookalike);
@@ -284,8 +287,14 @@ fn check_state(case: &str, d: &AcsDecision, r: &Report) -> Result<(), String> {
     if let Some(c) = commands.iter().find(|c| **c != ROOT_INSTALL_COMMAND && !c.contains("ver")) {
         return fail(&format!("a command without ver: {c}"));
     }
-    if sure == Sure::Likely && !commands.contains(&"ver") {
-        return fail("likely: what to do says how to confirm (ver)");
+    // Likely: how to confirm — ver, or the update history where ver shows no revision.
+    let history = h
+        .actions
+        .iter()
+        .any(|a| a.url.as_deref().is_some_and(|u| u.starts_with("https://support.microsoft.com/help/")));
+    let by_ver = hosts::ver_confirms(h.os.build, h.os.kind, !h.os.inferred_from.is_empty());
+    if sure == Sure::Likely && !(if by_ver { commands.contains(&"ver") } else { history }) {
+        return fail("likely: what to do says how to confirm (ver, or the update history)");
     }
     let root_keys = ["action.check_root", "action.install_root", "action.root_why", "action.hide_alert"];
     let about_acs = h.actions.iter().filter(|a| !root_keys.iter().any(|k| a.text == t(lang, k))).count();

@@ -209,7 +209,7 @@ pub fn update_row(lang: Lang, h: &HostReport) -> CheckRow {
     }
     let (mut lines, not_checked) = explained(lang, mark, lines, &h.acs.explanation);
     if certainty(h.acs.status, h.acs.confidence) == Certainty::Likely {
-        lines.push(t(lang, "ui.check.confirm").to_owned());
+        lines.push(confirm_sentence(lang, h));
     }
     CheckRow {
         id: "update",
@@ -232,16 +232,26 @@ pub struct AlertSection {
     pub alerts: Vec<Alert>,
 }
 
+/// How to confirm a `likely` result: the `ver` output, or (where `ver` shows no revision) the KB in the
+/// product's update history.
+pub fn confirm_sentence(lang: Lang, h: &HostReport) -> String {
+    if crate::hosts::ver_confirms(h.os.build, h.os.kind, !h.os.inferred_from.is_empty()) {
+        return t(lang, "ui.check.confirm").to_owned();
+    }
+    let kb = h.acs.evidence.clone().or_else(|| h.hotfixes.last().cloned()).unwrap_or_default();
+    tf(lang, "ui.check.confirm_history", &[("kb", &kb), ("product", &os_label(h))])
+}
+
 pub fn alert_section(lang: Lang, h: &HostReport) -> AlertSection {
     let likely = certainty(h.acs.status, h.acs.confidence) == Certainty::Likely;
     let reason = h.acs.explanation.as_str();
     let actions = t(lang, "ui.actions.heading");
+    let confirm = confirm_sentence(lang, h);
+    let hedged = |key: &str| tf(lang, key, &[("reason", reason), ("confirm", &confirm)]);
     let (heading, lead) = match h.alert_expected {
-        AlertExpected::Yes if likely => {
-            ("ui.alert.heading", tf(lang, "ui.alert.lead_yes_likely", &[("reason", reason)]))
-        }
+        AlertExpected::Yes if likely => ("ui.alert.heading", hedged("ui.alert.lead_yes_likely")),
         AlertExpected::Yes => ("ui.alert.heading", t(lang, "ui.alert.lead_yes").to_owned()),
-        AlertExpected::No if likely => ("ui.alert.heading", tf(lang, "ui.alert.none_likely", &[("reason", reason)])),
+        AlertExpected::No if likely => ("ui.alert.heading", hedged("ui.alert.none_likely")),
         AlertExpected::No => ("ui.alert.heading", t(lang, "ui.alert.none").to_owned()),
         // An OS ESET no longer supports, with evidence about ACS: what is unknown is ESET's program there.
         AlertExpected::Unknown

@@ -58,6 +58,19 @@ mod tests {
         assert_eq!(date(Lang::Ja, "soon"), "soon");
     }
 
+    /// Every command a warning or an action suggests (wmic qfe, Get-HotFix, systeminfo) runs `ver` with
+    /// it: the revision is what confirms a result.
+    #[test]
+    fn every_suggested_command_includes_ver() {
+        for (key, ja, en) in TEXTS.iter().filter(|(k, _, _)| k.starts_with("warning.") || k.starts_with("action.")) {
+            for text in [ja, en] {
+                let suggests =
+                    ["wmic qfe", "Get-HotFix", "systeminfo &", "systeminfo`"].iter().any(|c| text.contains(c));
+                assert!(!suggests || ["ver &", "& ver", "ver;"].iter().any(|v| text.contains(v)), "{key}: {text}");
+            }
+        }
+    }
+
     /// Every `"prefix.key"` literal in the core's sources that looks like a text key exists in the table.
     #[test]
     fn every_key_used_exists() {
