@@ -72,7 +72,12 @@ eset_supported: boolean | null,
 /**
  * One or two sentences in plain words: what this means for the host.
  */
-summary: string, alerts: Array<Alert>, actions: Array<Action>, warnings: Array<string>, 
+summary: string, 
+/**
+ * Will this host show the ESET alert? `alerts` then holds what it shows (`yes`) or may show
+ * (`unknown`); it is empty for `no`.
+ */
+alert_expected: AlertExpected, alerts: Array<Alert>, actions: Array<Action>, warnings: Array<string>, 
 /**
  * Stable codes of `warnings`, same order.
  */
@@ -90,7 +95,12 @@ product: string | null, kind: OsKind | null, build: number | null,
 /**
  * UBR; only when the input shows it (ver, reg, Get-ComputerInfo).
  */
-revision: number | null, };
+revision: number | null, 
+/**
+ * When the inputs show no build: the KBs that identified `product` (the update table gives them to
+ * that product family only). The product is then inferred, and the ACS result `likely` at best.
+ */
+inferred_from: Array<string>, };
 
 export type OsKind = "client" | "server";
 
@@ -109,8 +119,8 @@ evidence_at?: SourceRef,
  */
 required: string | null, 
 /**
- * `confirmed` for a table KB or a revision, `likely` for a KB newer than the data; `None` when
- * the status is unknown.
+ * `confirmed` for a table KB or a revision, `likely` for a KB newer than the data or a product
+ * inferred from its KBs (no build number); `None` when the status is unknown.
  */
 confidence: Confidence | null, reason: AcsReason, 
 /**
@@ -120,7 +130,7 @@ explanation: string, };
 
 export type AcsStatus = "native" | "patched" | "needs_update" | "end_of_support" | "unknown";
 
-export type AcsReason = "native_build" | "qualifying_kb" | "qualifying_revision" | "newer_than_data" | "revision_too_low" | "no_qualifying_kb" | "no_update_exists" | "hotfix_list_incomplete" | "no_hotfix_list" | "no_build" | "unknown_build";
+export type AcsReason = "native_build" | "qualifying_kb" | "qualifying_revision" | "newer_than_data" | "revision_too_low" | "no_qualifying_kb" | "no_update_exists" | "hotfix_list_incomplete" | "no_hotfix_list" | "no_build" | "unknown_build" | "data_incomplete" | "products_disagree";
 
 export type Confidence = "confirmed" | "likely";
 
@@ -129,6 +139,8 @@ export type SourceRef = { input: string, line: number, };
 export type HostRootCa = { status: RootCaStatus, };
 
 export type Verdict = "ok" | "action_needed" | "unsupported" | "unknown";
+
+export type AlertExpected = "yes" | "no" | "unknown";
 
 export type Alert = { where: AlertPlace, title: string, body: string, lang: Lang, 
 /**

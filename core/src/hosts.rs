@@ -8,12 +8,12 @@
 use crate::evidence::{Completeness, HostEvidence, InputKind, Located, Note};
 use crate::judge::{self, AcsDecision, HostFacts, Observation, Proof, Sourced};
 use crate::report::{
-    AcsReason, AcsReport, AcsStatus, Action, Alert, AlertPlace, Confidence, Fact, HostReport, HostRootCa, HostSource,
-    Lang, Managed, OsReport, RootCaStatus,
+    AcsReason, AcsReport, AcsStatus, Action, Alert, AlertExpected, AlertPlace, Confidence, Fact, HostReport,
+    HostRootCa, HostSource, Lang, Managed, OsReport, RootCaStatus,
 };
 use crate::tables::UpdateKind;
 use crate::texts::{self, t, tf};
-use crate::windows::{DATA_AS_OF, KB5022661_URL};
+use crate::windows::{EndOfSupportNotice, DATA_AS_OF, KB5022661_URL};
 
 /// The alert's id and the day it started to show (Canon ITS FAQ 25954).
 pub const ALERT_ID: &str = "AzureCodeSigningEol";
@@ -23,7 +23,10 @@ pub const ESET_NOTICE_URL: &str = "https://support-eol.eset.com/en/trending_weol
 pub const FAQ_URL: &str = "https://eset-support.canon-its.jp/faq/show/25954?site_domain=business";
 /// The one command that gives both checks at once.
 pub const COLLECT_COMMAND: &str = "systeminfo & ver & certutil -store Root F40042E2E5F7E8EF8189FED15519AECE42C3BFA2";
-pub const ROOT_CHECK_COMMAND: &str = "certutil -store Root F40042E2E5F7E8EF8189FED15519AECE42C3BFA2";
+/// Every command that gathers information includes `ver`: the revision is what confirms a result.
+pub const ROOT_CHECK_COMMAND: &str = "ver & certutil -store Root F40042E2E5F7E8EF8189FED15519AECE42C3BFA2";
+pub const HOTFIX_COMMAND: &str = "ver & wmic qfe list brief";
+pub const REVISION_COMMAND: &str = "ver";
 pub const ROOT_INSTALL_COMMAND: &str =
     "certutil -addstore Root \"Microsoft Identity Verification Root Certificate Authority 2020.crt\"";
 
@@ -203,11 +206,51 @@ fn kind_word(lang: Lang, k: UpdateKind) -> &'static str {
 
 /// Writes the report of one host.
 pub fn report(blocks: &[Block], cx: &Context) -> HostReport {
-    let lang = cx.lang;
     let facts = merge(blocks);
     let d = judge::acs(&facts);
+    host_report(blocks, &facts, &d, cx)
+}
+
+/// The product as the report names it: inferred from the KBs, or read from the build.
+fn product_label(d: &AcsDecision) -> Option<String> {
+    match &d.inferred {
+        Some(i) => Some(i.name()),
+        None => d.product.map(|p| p.name()),
+    }
+}
+
+/// How sure the words may be about the ACS status: what `acs.confidence` and the status carry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Certainty {
+    Confirmed,
+    Likely,
+    Unknown,
+}
+
+pub fn certainty(status: AcsStatus, confidence: Option<Confidence>) -> Certainty {
+    match (status, confidence) {
+        (AcsStatus::Unknown, _) => Certainty::Unknown,
+        (_, Some(Confidence::Likely)) => Certainty::Likely,
+        _ => Certainty::Confirmed,
+    }
+}
+
+/// Does the revision (and build) that `ver` shows confirm a `likely` result? Yes for a product inferred
+/// from its KBs (`ver` names the build), and where the update table knows the revisions of the product;
+/// not for Windows 8.1 / Server 2012 R2 and older, whose `ver` shows no revision: there the update
+/// history tells what a KB is (where the product has one).
+pub fn ver_confirms(build: Option<u32>, kind: Option<crate::OsKind>, inferred: bool) -> bool {
+    let product = build.map(|b| crate::windows::Product::new(b, kind, false));
+    inferred || product.is_none_or(|p| p.first_revision().is_some() || p.history_url().is_none())
+}
+
+/// The report of one host from its facts and its judged decision. The words follow the decision alone,
+/// so that every state the judge can produce gets words that carry its certainty (the table-driven test
+/// of `present` calls this with each of them).
+pub fn host_report(blocks: &[Block], facts: &HostFacts, d: &AcsDecision, cx: &Context) -> HostReport {
+    let lang = cx.lang;
     let product = d.product;
-    let product_name = product.map(|p| p.name());
+    let product_name = product_label(d);
     let name_or_build = product_name.clone().unwrap_or_else(|| "Windows".into());
     let input_name = |i: usize| cx.input_names.get(i).cloned().unwrap_or_default();
 
@@ -222,10 +265,10 @@ pub fn report(blocks: &[Block], cx: &Context) -> HostReport {
         }
         _ => (None, None),
     };
-    let evidence_for_words = evidence.clone().unwrap_or_default();
 
-    let explanation = explanation(&d, &facts, lang, &name_or_build, &required);
+    let explanation = explanation(d, facts, lang, &name_or_build, &required);
     let verdict = judge::verdict(d.status, cx.root);
+    let alert_expected = judge::alert_expected(d);
 
     let mut warnings: Vec<(String, String)> = Vec::new();
     let mut warn = |code: &str, text: String| {
@@ -278,7 +321,7 @@ pub fn report(blocks: &[Block], cx: &Context) -> HostReport {
                 tf(
                     lang,
                     "warning.newer_than_data",
-                    &[("kbs", &texts::list(kbs)), ("data_as_of", data_as_of(&d)), ("product", &name_or_build)],
+                    &[("kbs", &texts::list(kbs)), ("data_as_of", data_as_of(d)), ("product", &name_or_build)],
                 ),
             ),
             Observation::ProductAmbiguous => warn(
@@ -309,12 +352,26 @@ pub fn report(blocks: &[Block], cx: &Context) -> HostReport {
             Observation::SecurityOnlyNotCumulative(kb) => {
                 warn("security_only_not_cumulative", tf(lang, "warning.security_only_not_cumulative", &[("kb", kb)]))
             }
+            // Said in the explanation (and the summary).
+            Observation::ProductsDisagree(_) => {}
+            Observation::UpdateNotOffered { certain: true, .. } => {}
+            Observation::UpdateNotOffered { servicing_end, certain: false } => {
+                let client = product.and_then(|p| p.row).and_then(|r| r.client_product).unwrap_or("Windows 10");
+                warn(
+                    "update_not_offered",
+                    tf(
+                        lang,
+                        "warning.update_not_offered",
+                        &[("client", client), ("end", &texts::date(lang, servicing_end))],
+                    ),
+                )
+            }
         }
     }
 
-    let alerts = if judge::alert_shows(&d) { alerts(lang, cx.managed) } else { Vec::new() };
-    let actions = actions(&d, &facts, cx, &name_or_build, &required, !alerts.is_empty());
-    let summary = summary(&d, cx, &name_or_build, &evidence_for_words, &required, &explanation);
+    let alerts = if alert_expected == AlertExpected::No { Vec::new() } else { alerts(lang, cx.managed) };
+    let actions = actions(d, facts, cx, &name_or_build, alert_expected);
+    let summary = summary(d, cx, &name_or_build, &explanation);
 
     let mut facts_out: Vec<Fact> = Vec::new();
     let mut fact = |field: &str, value: String, input: usize, line: u32| {
@@ -352,6 +409,11 @@ pub fn report(blocks: &[Block], cx: &Context) -> HostReport {
             kind,
             build: facts.build.as_ref().map(|b| b.value),
             revision: facts.revision.as_ref().map(|r| r.value),
+            inferred_from: d
+                .inferred
+                .as_ref()
+                .map(|i| i.from.iter().map(|k| k.value.clone()).collect())
+                .unwrap_or_default(),
         },
         hotfixes: facts.hotfixes.iter().map(|h| h.value.clone()).collect(),
         hotfixes_truncated,
@@ -373,6 +435,7 @@ pub fn report(blocks: &[Block], cx: &Context) -> HostReport {
         verdict,
         eset_supported: product.and_then(|p| p.eset_supported()),
         summary,
+        alert_expected,
         alerts,
         actions,
         warning_codes: warnings.iter().map(|(c, _)| c.clone()).collect(),
@@ -390,20 +453,24 @@ pub fn report(blocks: &[Block], cx: &Context) -> HostReport {
     }
 }
 
+/// The KB a decision rests on, when it rests on one.
+fn proof_kb(d: &AcsDecision) -> String {
+    match &d.proof {
+        Proof::Kb(k) => k.value.clone(),
+        _ => String::new(),
+    }
+}
+
 fn explanation(d: &AcsDecision, facts: &HostFacts, lang: Lang, product: &str, required: &str) -> String {
     let build = d.product.map_or(0, |p| p.build).to_string();
     let first = d.product.and_then(|p| p.first_revision()).map_or_else(String::new, |r| r.to_string());
     let revision = facts.revision.as_ref().map_or_else(String::new, |r| r.value.to_string());
-    match d.reason {
+    let rollup = d.product.and_then(|p| p.rollup_pair());
+    let because = match d.reason {
         AcsReason::NativeBuild => tf(lang, "reason.native_build", &[("product", product)]),
         AcsReason::QualifyingKb => {
-            let (kb, row) = match &d.proof {
-                Proof::Kb(k) => (
-                    k.value.clone(),
-                    k.value.strip_prefix("KB").and_then(|n| n.parse().ok()).and_then(|n| d.product?.update(n)),
-                ),
-                _ => (String::new(), None),
-            };
+            let kb = proof_kb(d);
+            let row = kb.strip_prefix("KB").and_then(|n| n.parse().ok()).and_then(|n| d.product?.update(n));
             tf(
                 lang,
                 "reason.qualifying_kb",
@@ -422,45 +489,147 @@ fn explanation(d: &AcsDecision, facts: &HostFacts, lang: Lang, product: &str, re
             tf(lang, "reason.revision_too_low", &[("build", &build), ("revision", &revision), ("first", &first)])
         }
         AcsReason::NewerThanData => {
-            let kb = match &d.proof {
-                Proof::Kb(k) => k.value.clone(),
-                _ => String::new(),
-            };
-            tf(lang, "reason.newer_than_data", &[("kb", &kb), ("data_as_of", data_as_of(d))])
+            tf(lang, "reason.newer_than_data", &[("kb", &proof_kb(d)), ("data_as_of", data_as_of(d))])
         }
-        AcsReason::NoQualifyingKb => {
-            tf(lang, "reason.no_qualifying_kb", &[("count", &facts.hotfixes.len().to_string()), ("required", required)])
-        }
+        AcsReason::NoQualifyingKb => match rollup {
+            Some((r, s)) => tf(
+                lang,
+                "reason.no_qualifying_kb_rollup",
+                &[
+                    ("count", &facts.hotfixes.len().to_string()),
+                    ("rollup", &format!("KB{r}")),
+                    ("security_only", &format!("KB{s}")),
+                ],
+            ),
+            None => tf(
+                lang,
+                "reason.no_qualifying_kb",
+                &[("count", &facts.hotfixes.len().to_string()), ("required", required)],
+            ),
+        },
         AcsReason::NoUpdateExists => tf(lang, "reason.no_update_exists", &[("product", product)]),
         AcsReason::HotfixListIncomplete => t(lang, "reason.hotfix_list_incomplete").into(),
         AcsReason::NoHotfixList => t(lang, "reason.no_hotfix_list").into(),
         AcsReason::NoBuild => t(lang, "reason.no_build").into(),
         AcsReason::UnknownBuild => tf(lang, "reason.unknown_build", &[("build", &build)]),
+        AcsReason::DataIncomplete => {
+            let kb = proof_kb(d);
+            let missing = kb
+                .strip_prefix("KB")
+                .and_then(|n| n.parse().ok())
+                .and_then(|n| d.product?.gap_for(n))
+                .map_or(UpdateKind::OutOfBand, |g| g.missing);
+            tf(
+                lang,
+                "reason.data_incomplete",
+                &[("kb", &kb), ("product", product), ("missing", kind_word(lang, missing))],
+            )
+        }
+        AcsReason::ProductsDisagree => {
+            let sep = if lang == Lang::Ja { "、" } else { "; " };
+            let detail = d
+                .findings
+                .iter()
+                .find_map(|o| match o {
+                    Observation::ProductsDisagree(pairs) => {
+                        Some(pairs.iter().map(|(kb, p)| format!("{kb}: {p}")).collect::<Vec<_>>().join(sep))
+                    }
+                    _ => None,
+                })
+                .unwrap_or_default();
+            tf(lang, "reason.products_disagree", &[("detail", &detail)])
+        }
+    };
+    // A product inferred from the KBs: say so first, and which KBs told.
+    match &d.inferred {
+        Some(i) if d.reason != AcsReason::ProductsDisagree => {
+            let kbs = texts::list(&i.from.iter().map(|k| k.value.clone()).collect::<Vec<_>>());
+            let sep = if lang == Lang::Ja { "" } else { " " };
+            format!("{}{sep}{because}", tf(lang, "reason.inferred", &[("kbs", &kbs), ("product", product)]))
+        }
+        _ => because,
     }
 }
 
-fn summary(d: &AcsDecision, cx: &Context, product: &str, evidence: &str, required: &str, explanation: &str) -> String {
+/// Japanese sentences follow each other without a space; English ones with one.
+fn join(lang: Lang, a: &str, b: &str) -> String {
+    match (a.is_empty(), b.is_empty(), lang) {
+        (true, _, _) => b.to_owned(),
+        (_, true, _) => a.to_owned(),
+        (_, _, Lang::Ja) => format!("{a}{b}"),
+        (_, _, Lang::En) => format!("{a} {b}"),
+    }
+}
+
+/// True when the decision rests on evidence about ACS support (for or against), not on its absence.
+fn acs_evidence_known(reason: AcsReason) -> bool {
+    matches!(
+        reason,
+        AcsReason::NativeBuild
+            | AcsReason::QualifyingKb
+            | AcsReason::QualifyingRevision
+            | AcsReason::NewerThanData
+            | AcsReason::RevisionTooLow
+            | AcsReason::NoQualifyingKb
+            | AcsReason::NoUpdateExists
+    )
+}
+
+fn update_not_offered(d: &AcsDecision) -> Option<&'static str> {
+    d.findings.iter().find_map(|o| match o {
+        Observation::UpdateNotOffered { servicing_end, certain: true } => Some(*servicing_end),
+        _ => None,
+    })
+}
+
+fn summary(d: &AcsDecision, cx: &Context, product: &str, explanation: &str) -> String {
     let lang = cx.lang;
-    let mut s = match (d.status, d.confidence, d.reason) {
-        (AcsStatus::Native, _, _) => tf(lang, "summary.native", &[("product", product)]),
-        (AcsStatus::Patched, Some(Confidence::Likely), _) => tf(
-            lang,
-            "summary.patched_likely",
-            &[("product", product), ("evidence", evidence), ("data_as_of", data_as_of(d))],
-        ),
-        (AcsStatus::Patched, _, _) => tf(lang, "summary.patched", &[("product", product), ("evidence", evidence)]),
-        (AcsStatus::NeedsUpdate, _, AcsReason::NoUpdateExists) => {
+    let required = d.required.first().cloned().unwrap_or_default();
+    let p = &[("product", product), ("reason", explanation)];
+    let acs = match (d.status, certainty(d.status, d.confidence)) {
+        (AcsStatus::Unknown, _) => tf(lang, "summary.unknown", p),
+        (AcsStatus::Native, Certainty::Likely) => tf(lang, "summary.native_likely", p),
+        (AcsStatus::Native, _) => tf(lang, "summary.native", p),
+        (AcsStatus::Patched, Certainty::Likely) => tf(lang, "summary.patched_likely", p),
+        (AcsStatus::Patched, _) => {
+            let evidence = match &d.proof {
+                Proof::Kb(k) => k.value.clone(),
+                Proof::Revision { build, revision, .. } => format!("build {build}.{revision}"),
+                Proof::None => explanation.to_owned(),
+            };
+            tf(lang, "summary.patched", &[("product", product), ("evidence", &evidence)])
+        }
+        (AcsStatus::NeedsUpdate, Certainty::Likely) => tf(lang, "summary.needs_update_likely", p),
+        (AcsStatus::NeedsUpdate, _) if d.reason == AcsReason::NoUpdateExists => {
             tf(lang, "summary.needs_upgrade", &[("product", product)])
         }
-        (AcsStatus::NeedsUpdate, _, _) => {
-            tf(lang, "summary.needs_update", &[("product", product), ("required", required)])
+        (AcsStatus::NeedsUpdate, _) => match (update_not_offered(d), d.product.and_then(|p| p.rollup_pair())) {
+            (Some(end), _) => tf(
+                lang,
+                "summary.needs_upgrade_edition",
+                &[("product", product), ("required", &required), ("end", &texts::date(lang, end))],
+            ),
+            (None, Some((r, s))) => tf(
+                lang,
+                "summary.needs_update_rollup",
+                &[("product", product), ("rollup", &format!("KB{r}")), ("security_only", &format!("KB{s}"))],
+            ),
+            (None, None) => tf(lang, "summary.needs_update", &[("product", product), ("required", &required)]),
+        },
+        // Still say what the inputs show about ACS support, or that they do not show it.
+        (AcsStatus::EndOfSupport, certainty) => {
+            let eos = if certainty == Certainty::Likely {
+                tf(lang, "summary.end_of_support_likely", &[("product", product)])
+            } else {
+                tf(lang, "summary.end_of_support", &[("product", product)])
+            };
+            let acs = if acs_evidence_known(d.reason) {
+                explanation.to_owned()
+            } else {
+                tf(lang, "summary.end_of_support_acs_unknown", &[("reason", explanation)])
+            };
+            join(lang, &eos, &acs)
         }
-        // Still say what the inputs show about ACS support.
-        (AcsStatus::EndOfSupport, _, _) => {
-            let sep = if lang == Lang::Ja { "" } else { " " };
-            format!("{}{sep}{explanation}", tf(lang, "summary.end_of_support", &[("product", product)]))
-        }
-        (AcsStatus::Unknown, _, _) => tf(lang, "summary.unknown", &[("reason", explanation)]),
     };
     let root_key = match cx.root {
         RootCaStatus::Present => "summary.root_present",
@@ -468,12 +637,7 @@ fn summary(d: &AcsDecision, cx: &Context, product: &str, evidence: &str, require
         RootCaStatus::Lookalike => "summary.root_lookalike",
         RootCaStatus::Unknown => "summary.root_unknown",
     };
-    // Japanese sentences end with 「。」 and follow each other without a space.
-    if lang == Lang::En {
-        s.push(' ');
-    }
-    s.push_str(t(lang, root_key));
-    s
+    join(lang, &acs, t(lang, root_key))
 }
 
 /// The ESET alert in the place(s) it shows.
@@ -506,14 +670,7 @@ pub fn alerts(lang: Lang, managed: Managed) -> Vec<Alert> {
         .collect()
 }
 
-fn actions(
-    d: &AcsDecision,
-    facts: &HostFacts,
-    cx: &Context,
-    product: &str,
-    required: &str,
-    alert: bool,
-) -> Vec<Action> {
+fn actions(d: &AcsDecision, facts: &HostFacts, cx: &Context, product: &str, alert: AlertExpected) -> Vec<Action> {
     let lang = cx.lang;
     let mut out = Vec::new();
     let act = |key: &str, args: &[(&str, &str)], url: Option<&str>, command: Option<&str>| Action {
@@ -522,50 +679,90 @@ fn actions(
         command: command.map(str::to_owned),
     };
     let history = d.product.and_then(|p| p.history_url());
+    let required = texts::list(&d.required);
+    let likely = certainty(d.status, d.confidence) == Certainty::Likely;
+    // A likely result is confirmed by the revision (and the build) that `ver` shows, or else by the
+    // product's update history.
+    let by_ver = ver_confirms(d.product.map(|p| p.build), d.product.and_then(|p| p.kind), d.inferred.is_some());
+    if likely && by_ver {
+        out.push(act("action.confirm_revision", &[], None, Some(REVISION_COMMAND)));
+    }
+    // The update history is offered once: to confirm a likely result, or to find the latest update.
+    let history_to_confirm = likely && !by_ver;
+    if let (true, Some(url)) = (history_to_confirm, history) {
+        out.push(act("action.history", &[("product", product)], Some(url), None));
+    }
+    let history = history.filter(|_| !history_to_confirm);
     match (d.status, d.reason) {
-        (AcsStatus::EndOfSupport, _) => {
-            out.push(act("action.end_of_support", &[], Some(ESET_NOTICE_URL), None));
-        }
+        (AcsStatus::EndOfSupport, _) => match d.product.and_then(|p| p.end_of_support()).map(|(notice, _)| notice) {
+            Some(EndOfSupportNotice::FaqWin7To81) => {
+                out.push(act("action.end_of_support_faq", &[], Some(FAQ_URL), None))
+            }
+            _ => out.push(act("action.end_of_support", &[], Some(ESET_NOTICE_URL), None)),
+        },
         (AcsStatus::NeedsUpdate, AcsReason::NoUpdateExists) => {
             out.push(act("action.upgrade", &[], Some(ESET_NOTICE_URL), None));
         }
         (AcsStatus::NeedsUpdate, _) => {
-            out.push(act("action.install_update", &[("required", required)], Some(KB5022661_URL), None));
-            if let Some(url) = history {
+            match (update_not_offered(d), d.product.and_then(|p| p.rollup_pair())) {
+                (Some(end), _) => out.push(act(
+                    "action.upgrade_edition",
+                    &[("end", &texts::date(lang, end))],
+                    Some(ESET_NOTICE_URL),
+                    None,
+                )),
+                (None, Some((r, s))) => out.push(act(
+                    "action.install_update_rollup",
+                    &[("rollup", &format!("KB{r}")), ("security_only", &format!("KB{s}"))],
+                    Some(KB5022661_URL),
+                    None,
+                )),
+                (None, None) => {
+                    out.push(act("action.install_update", &[("required", &required)], Some(KB5022661_URL), None))
+                }
+            }
+            if let (None, Some(url)) = (update_not_offered(d), history) {
                 out.push(act("action.history", &[("product", product)], Some(url), None));
             }
         }
-        (AcsStatus::Patched, _) if d.confidence == Some(Confidence::Likely) => {
-            out.push(act("action.confirm_revision", &[], None, Some("ver")));
+        (AcsStatus::Patched, _) if likely => {
             if let Some(url) = history {
                 out.push(act("action.history", &[("product", product)], Some(url), None));
             }
         }
         (AcsStatus::Unknown, AcsReason::HotfixListIncomplete) => {
-            out.push(act("action.confirm_revision", &[], None, Some("ver")));
-            out.push(act("action.provide_hotfixes", &[], None, Some("wmic qfe list brief")));
+            out.push(act("action.confirm_revision", &[], None, Some(REVISION_COMMAND)));
+            out.push(act("action.provide_hotfixes", &[], None, Some(HOTFIX_COMMAND)));
         }
         (AcsStatus::Unknown, AcsReason::NoHotfixList) => {
-            out.push(act("action.confirm_revision", &[], None, Some("ver")));
+            out.push(act("action.confirm_revision", &[], None, Some(REVISION_COMMAND)));
             if !facts.has_hotfix_list || facts.completeness == Some(Completeness::NotListed) {
                 out.push(act("action.provide_systeminfo", &[], None, Some(COLLECT_COMMAND)));
             }
         }
+        (AcsStatus::Unknown, AcsReason::DataIncomplete) => {
+            let first = d.product.and_then(|p| p.first_updates().first().map(|u| u.release_date)).unwrap_or_default();
+            out.push(act(
+                "action.look_up_kb",
+                &[("kb", &proof_kb(d)), ("product", product), ("date", &texts::date(lang, first))],
+                history,
+                None,
+            ));
+        }
         (AcsStatus::Unknown, _) => out.push(act("action.provide_systeminfo", &[], None, Some(COLLECT_COMMAND))),
         _ => {}
     }
-    if alert {
+    if alert != AlertExpected::No {
         out.push(act("action.hide_alert", &[], Some(FAQ_URL), None));
     }
+    // The root certificate is needed on every Windows (seed FAQ: 全OS), supported by ESET or not.
     match cx.root {
         RootCaStatus::Absent | RootCaStatus::Lookalike => {
             out.push(act("action.install_root", &[], Some(PKI_REPOSITORY_URL), Some(ROOT_INSTALL_COMMAND)));
             out.push(act("action.root_why", &[], None, None));
         }
-        RootCaStatus::Unknown if d.status != AcsStatus::EndOfSupport => {
-            out.push(act("action.check_root", &[], None, Some(ROOT_CHECK_COMMAND)));
-        }
-        _ => {}
+        RootCaStatus::Unknown => out.push(act("action.check_root", &[], None, Some(ROOT_CHECK_COMMAND))),
+        RootCaStatus::Present => {}
     }
     out
 }

@@ -19,7 +19,7 @@ impl<T: Clone> Sourced<T> {
         Sourced { value: located.value.clone(), input, line: located.line }
     }
 }
-use crate::report::{AcsReason, AcsStatus, Confidence, OsKind, RootCaStatus, Verdict};
+use crate::report::{AcsReason, AcsStatus, AlertExpected, Confidence, OsKind, RootCaStatus, Verdict};
 use crate::tables::{AcsPath, Qualifies, UpdateKind};
 use crate::windows::{self, Product};
 
@@ -90,6 +90,40 @@ pub enum Observation {
     DegradedProtection,
     /// Only a security-only KB from after October 2021 is listed: security-only updates are not cumulative.
     SecurityOnlyNotCumulative(String),
+    /// No build number: the listed KBs fit different Windows versions (KB and the versions it fits,
+    /// e.g. `("KB5032189", "Windows 10 21H2 / Windows 10 22H2")`).
+    ProductsDisagree(Vec<(String, String)>),
+    /// The update is missing, and Windows Update never offered it to this edition: servicing of the client
+    /// editions other than LTSB/LTSC ended on `servicing_end`, before it. `certain` when the inputs say the
+    /// host is such an edition; otherwise it may be one (the build is shared with LTSC and server).
+    UpdateNotOffered { servicing_end: &'static str, certain: bool },
+}
+
+/// A product inferred from the KBs of a host that shows no build number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Inferred {
+    /// The KBs that identified it (the update table gives them to this product family only).
+    pub from: Vec<Sourced<String>>,
+    /// Every product the KBs fit (one per build), e.g. Windows 10 21H2 and 22H2.
+    pub products: Vec<Product>,
+}
+
+impl Inferred {
+    /// "Windows 10 21H2 / Windows 10 22H2".
+    pub fn name(&self) -> String {
+        names(&self.products)
+    }
+}
+
+fn names(products: &[Product]) -> String {
+    let mut out: Vec<String> = Vec::new();
+    for p in products {
+        let n = p.name();
+        if !out.contains(&n) {
+            out.push(n);
+        }
+    }
+    out.join(" / ")
 }
 
 /// The ACS decision for one host.
@@ -102,6 +136,8 @@ pub struct AcsDecision {
     /// The first qualifying updates (cumulative first), e.g. `["KB5006743", "KB5006728"]`.
     pub required: Vec<String>,
     pub product: Option<Product>,
+    /// Set when the inputs show no build and the product was inferred from the KBs.
+    pub inferred: Option<Inferred>,
     pub findings: Vec<Observation>,
 }
 
@@ -113,20 +149,113 @@ fn kb_number(id: &str) -> Option<u32> {
     id.strip_prefix("KB")?.parse().ok()
 }
 
-/// Decides the ACS status of a host.
-pub fn acs(facts: &HostFacts) -> AcsDecision {
-    let mut d = AcsDecision {
+fn undecided() -> AcsDecision {
+    AcsDecision {
         status: AcsStatus::Unknown,
         reason: AcsReason::NoBuild,
         confidence: None,
         proof: Proof::None,
         required: Vec::new(),
         product: None,
+        inferred: None,
         findings: Vec::new(),
+    }
+}
+
+/// Decides the ACS status of a host.
+pub fn acs(facts: &HostFacts) -> AcsDecision {
+    match facts.product() {
+        Some(product) => decide(facts, product),
+        None => infer(facts),
+    }
+}
+
+/// No build number: the KBs that the update table gives to one product family identify it. When they
+/// agree, the status is judged for that family with `likely` at best; when they disagree, it stays
+/// unknown and the report says why.
+fn infer(facts: &HostFacts) -> AcsDecision {
+    let mut d = undecided();
+    let ltsc = facts.os_name.as_ref().is_some_and(|n| windows::is_ltsc_name(&n.value));
+    let candidates_of = |updates_builds: &[u32]| -> Vec<Product> {
+        updates_builds
+            .iter()
+            .flat_map(|&u| windows::builds_with_updates_of(u))
+            .map(|r| Product::new(r.build, facts.kind_hint(), ltsc))
+            .collect()
     };
-    let Some(product) = facts.product() else {
+    // Each KB the table knows, with the builds it is listed under.
+    let known: Vec<(&Sourced<String>, Vec<u32>)> = facts
+        .hotfixes
+        .iter()
+        .filter_map(|h| {
+            let builds = windows::update_builds_listing(kb_number(&h.value)?);
+            (!builds.is_empty()).then_some((h, builds))
+        })
+        .collect();
+    let Some(first) = known.first() else {
         return d;
     };
+    let mut common = first.1.clone();
+    for (h, builds) in &known[1..] {
+        let next: Vec<u32> = common.iter().copied().filter(|b| builds.contains(b)).collect();
+        if next.is_empty() {
+            d.reason = AcsReason::ProductsDisagree;
+            d.findings.push(Observation::ProductsDisagree(vec![
+                (first.0.value.clone(), names(&candidates_of(&first.1))),
+                (h.value.clone(), names(&candidates_of(builds))),
+            ]));
+            return d;
+        }
+        common = next;
+    }
+    // The KBs that tell: the most specific one, then each that narrows it further.
+    let mut by_size: Vec<&(&Sourced<String>, Vec<u32>)> = known.iter().collect();
+    by_size.sort_by_key(|(_, b)| b.len());
+    let mut from: Vec<Sourced<String>> = Vec::new();
+    let mut narrowed: Vec<u32> = Vec::new();
+    for (h, builds) in by_size {
+        let next: Vec<u32> = if from.is_empty() {
+            builds.clone()
+        } else {
+            narrowed.iter().copied().filter(|b| builds.contains(b)).collect()
+        };
+        if from.is_empty() || next.len() < narrowed.len() {
+            from.push((*h).clone());
+            narrowed = next;
+        }
+        if narrowed.len() == common.len() {
+            break;
+        }
+    }
+    let products = candidates_of(&common);
+    let decisions: Vec<AcsDecision> = products.iter().map(|&p| decide(facts, p)).collect();
+    let same = decisions.windows(2).all(|w| (w[0].status, w[0].reason) == (w[1].status, w[1].reason));
+    let supported = |d: &AcsDecision| matches!(d.status, AcsStatus::Native | AcsStatus::Patched);
+    let chosen = if same {
+        decisions.first().cloned()
+    } else if decisions.iter().all(supported) {
+        // Whichever it is, it supports ACS: natively, or through the KB that names it.
+        decisions.iter().find(|d| d.status == AcsStatus::Patched).cloned()
+    } else {
+        None
+    };
+    let Some(mut chosen) = chosen else {
+        d.reason = AcsReason::ProductsDisagree;
+        let kbs = crate::texts::list(&from.iter().map(|k| k.value.clone()).collect::<Vec<_>>());
+        d.findings.push(Observation::ProductsDisagree(products.iter().map(|p| (kbs.clone(), p.name())).collect()));
+        d.inferred = Some(Inferred { from, products });
+        return d;
+    };
+    if chosen.confidence.is_some() {
+        chosen.confidence = Some(Confidence::Likely);
+    }
+    chosen.inferred = Some(Inferred { from, products });
+    chosen
+}
+
+/// Decides the ACS status of a host whose product is known (from its build).
+fn decide(facts: &HostFacts, product: Product) -> AcsDecision {
+    let mut d = undecided();
     d.product = Some(product);
     if product.kind.is_none() && product.row.is_some_and(|r| r.client_product.is_some() && r.server_product.is_some()) {
         let differs = product
@@ -159,6 +288,12 @@ pub fn acs(facts: &HostFacts) -> AcsDecision {
         Some(AcsPath::Update) => by_updates(facts, &product, &mut d),
     }
 
+    if d.status == AcsStatus::NeedsUpdate && d.reason != AcsReason::NoUpdateExists {
+        if let Some(e) = product.edition_without_update() {
+            let certain = product.kind == Some(OsKind::Client);
+            d.findings.push(Observation::UpdateNotOffered { servicing_end: e.servicing_end, certain });
+        }
+    }
     if product.eset_supported() == Some(false) {
         d.status = AcsStatus::EndOfSupport;
     }
@@ -238,7 +373,15 @@ fn by_updates(facts: &HostFacts, product: &Product, d: &mut AcsDecision) {
         Some(Completeness::Complete) if facts.hotfixes.is_empty() => d.reason = AcsReason::NoHotfixList,
         Some(Completeness::Complete) => {
             // Every KB is in the table as not qualifying, older than the first qualifying KB, or inside
-            // the table's period without being one of its cumulative updates.
+            // the table's period without being one of its cumulative updates — unless the table is known
+            // to lack some of them there (out-of-band rollups): such a KB proves nothing either way.
+            let in_gap =
+                facts.hotfixes.iter().find(|h| kb_number(&h.value).is_some_and(|n| product.gap_for(n).is_some()));
+            if let Some(h) = in_gap {
+                d.reason = AcsReason::DataIncomplete;
+                d.proof = Proof::Kb(h.clone());
+                return;
+            }
             d.status = AcsStatus::NeedsUpdate;
             d.reason = AcsReason::NoQualifyingKb;
             d.confidence = Some(Confidence::Confirmed);
@@ -256,10 +399,26 @@ pub fn verdict(acs: AcsStatus, root: RootCaStatus) -> Verdict {
     }
 }
 
-/// True when the ESET alert about missing ACS support would show for this host.
-pub fn alert_shows(d: &AcsDecision) -> bool {
-    matches!(d.status, AcsStatus::NeedsUpdate | AcsStatus::EndOfSupport)
-        && matches!(d.reason, AcsReason::NoQualifyingKb | AcsReason::RevisionTooLow | AcsReason::NoUpdateExists)
+/// Will the ESET alert about missing ACS support show on this host (the contract's `alert_expected`)?
+/// `yes` for `needs_update`, and for `end_of_support` when the inputs show no ACS support on a Windows
+/// the ESET program with this alert is known to run on; `no` for `native` and `patched` (also `likely`);
+/// `unknown` otherwise.
+pub fn alert_expected(d: &AcsDecision) -> AlertExpected {
+    match d.status {
+        AcsStatus::Native | AcsStatus::Patched => AlertExpected::No,
+        AcsStatus::NeedsUpdate => AlertExpected::Yes,
+        AcsStatus::Unknown => AlertExpected::Unknown,
+        AcsStatus::EndOfSupport => {
+            let missing =
+                matches!(d.reason, AcsReason::NoQualifyingKb | AcsReason::RevisionTooLow | AcsReason::NoUpdateExists);
+            let runs = d.product.and_then(|p| p.end_of_support()).is_some_and(|(_, runs)| runs);
+            if missing && runs {
+                AlertExpected::Yes
+            } else {
+                AlertExpected::Unknown
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -357,6 +516,166 @@ mod tests {
         assert!(d.findings.contains(&Observation::DegradedProtection));
         let d = acs(&facts(2600, "Microsoft Windows XP Professional", &["KB2934207"], Completeness::Complete));
         assert_eq!((d.status, d.reason), (AcsStatus::EndOfSupport, AcsReason::NoUpdateExists));
+    }
+
+    fn hotfixes_only(kbs: &[&str]) -> HostFacts {
+        HostFacts {
+            hotfixes: kbs.iter().enumerate().map(|(i, k)| at(k.to_string(), 5 + i as u32)).collect(),
+            has_hotfix_list: true,
+            completeness: Some(Completeness::Complete),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn no_build_but_kbs_of_one_family_identify_it() {
+        // The 2023-11 cumulative update of Windows 10 21H2/22H2, with KBs the table does not know.
+        let d = acs(&hotfixes_only(&["KB5031988", "KB5032189", "KB5031539"]));
+        assert_eq!(
+            (d.status, d.reason, d.confidence),
+            (AcsStatus::Native, AcsReason::NativeBuild, Some(Confidence::Likely))
+        );
+        let inferred = d.inferred.expect("inferred");
+        assert_eq!(inferred.from, vec![at("KB5032189".into(), 6)]);
+        assert_eq!(inferred.name(), "Windows 10 21H2 / Windows 10 22H2");
+        // A 2022 cumulative update shared by 20H2, 21H1 and 21H2: supported whichever it is, through it or natively.
+        let shared = crate::tables::UPDATES
+            .iter()
+            .find(|u| u.build == 19042 && u.release_date.starts_with("2022-06") && u.kind == UpdateKind::Lcu)
+            .map(|u| format!("KB{}", u.kb))
+            .expect("a June 2022 LCU of 19042");
+        let d = acs(&hotfixes_only(&[&shared]));
+        assert_eq!(
+            (d.status, d.reason, d.confidence),
+            (AcsStatus::Patched, AcsReason::QualifyingKb, Some(Confidence::Likely))
+        );
+        assert!(d.inferred.expect("inferred").products.len() >= 2);
+        // Server 2019's September 2021 update alone: the update is missing, likely.
+        let d = acs(&hotfixes_only(&["KB5005568"]));
+        assert_eq!((d.status, d.confidence), (AcsStatus::NeedsUpdate, Some(Confidence::Likely)));
+        assert_eq!(alert_expected(&d), AlertExpected::Yes);
+        // Two KBs narrow the family down: 21H2/22H2 and 20H2/21H1/21H2 leave 21H2.
+        let older = crate::tables::UPDATES
+            .iter()
+            .find(|u| {
+                u.build == 19042
+                    && windows::update_builds_listing(u.kb) == [19042, 19043, 19044]
+                    && u.kind == UpdateKind::Lcu
+            })
+            .map(|u| format!("KB{}", u.kb))
+            .expect("an LCU of 19042, 19043 and 19044");
+        let d = acs(&hotfixes_only(&["KB5032189", &older]));
+        let inferred = d.inferred.expect("inferred");
+        assert_eq!(inferred.name(), "Windows 10 21H2");
+        assert_eq!(inferred.from.len(), 2);
+    }
+
+    #[test]
+    fn disagreeing_kbs_leave_the_status_unknown_and_say_why() {
+        // Windows 10 21H2/22H2 and Server 2019 / Windows 10 1809.
+        let d = acs(&hotfixes_only(&["KB5032189", "KB5031361"]));
+        assert_eq!((d.status, d.reason, d.confidence), (AcsStatus::Unknown, AcsReason::ProductsDisagree, None));
+        assert!(d.inferred.is_none());
+        let pairs = d.findings.iter().find_map(|f| match f {
+            Observation::ProductsDisagree(p) => Some(p.clone()),
+            _ => None,
+        });
+        assert_eq!(
+            pairs,
+            Some(vec![
+                ("KB5032189".into(), "Windows 10 21H2 / Windows 10 22H2".into()),
+                ("KB5031361".into(), "Windows 10 1809 / Windows Server 2019".into())
+            ])
+        );
+        // KBs the table does not know identify nothing.
+        assert_eq!(acs(&hotfixes_only(&["KB4534131"])).reason, AcsReason::NoBuild);
+    }
+
+    /// The table lacks out-of-band rollups for 9600: a KB inside that gap is not proof of a missing update.
+    #[test]
+    fn a_kb_inside_a_known_gap_of_the_table_makes_the_status_unknown() {
+        let server = "Microsoft Windows Server 2012 R2 Standard";
+        let product = Product::new(9600, Some(OsKind::Server), false);
+        // KB5010794: the out-of-band rollup of 2022-01-17 (windows-acs-support.md §5).
+        let d = acs(&facts(9600, server, &["KB5007255", "KB5010794"], Completeness::Complete));
+        if product.update(5010794).is_some() {
+            // The table lists it now: it is a rollup after October 2021, so it proves support.
+            assert_eq!((d.status, d.reason), (AcsStatus::Patched, AcsReason::QualifyingKb));
+        } else {
+            assert_eq!((d.status, d.reason, d.confidence), (AcsStatus::Unknown, AcsReason::DataIncomplete, None));
+            assert_eq!(d.proof, Proof::Kb(at("KB5010794".into(), 11)));
+            assert_eq!(alert_expected(&d), AlertExpected::Unknown);
+        }
+        // Any KB of that period the table does not list is treated alike; KBs before the first
+        // qualifying update, or for a build whose table has no known gap, are not.
+        let d = acs(&facts(9600, server, &["KB5007255", "KB5010000"], Completeness::Complete));
+        assert_eq!((d.status, d.reason), (AcsStatus::Unknown, AcsReason::DataIncomplete));
+        let d = acs(&facts(9600, server, &["KB5007255", "KB5005000"], Completeness::Complete));
+        assert_eq!((d.status, d.reason), (AcsStatus::NeedsUpdate, AcsReason::NoQualifyingKb));
+        let d = acs(&facts(
+            17763,
+            "Microsoft Windows Server 2019 Standard",
+            &["KB5005568", "KB5010000"],
+            Completeness::Complete,
+        ));
+        assert_eq!((d.status, d.reason), (AcsStatus::NeedsUpdate, AcsReason::NoQualifyingKb));
+    }
+
+    #[test]
+    fn editions_without_the_update_are_told_to_upgrade() {
+        let c = Completeness::Complete;
+        let education = acs(&facts(17763, "Microsoft Windows 10 Education", &["KB5005568"], c));
+        assert!(education
+            .findings
+            .contains(&Observation::UpdateNotOffered { servicing_end: "2021-05-11", certain: true }));
+        let ltsc = acs(&facts(17763, "Microsoft Windows 10 Enterprise LTSC 2019", &["KB5005568"], c));
+        let server = acs(&facts(17763, "Microsoft Windows Server 2019 Standard", &["KB5005568"], c));
+        for d in [ltsc, server] {
+            assert!(!d.findings.iter().any(|f| matches!(f, Observation::UpdateNotOffered { .. })));
+        }
+        // `ver` alone: it may be one.
+        let mut f = facts(14393, "", &[], c);
+        f.revision = Some(at(1000, 1));
+        let d = acs(&f);
+        assert_eq!(d.status, AcsStatus::NeedsUpdate);
+        assert!(d.findings.contains(&Observation::UpdateNotOffered { servicing_end: "2019-04-09", certain: false }));
+    }
+
+    #[test]
+    fn alert_expected_follows_the_contract() {
+        let c = Completeness::Complete;
+        let yes = |d: &AcsDecision| alert_expected(d);
+        assert_eq!(yes(&acs(&facts(19045, "Microsoft Windows 10 Pro", &[], c))), AlertExpected::No);
+        // A KB above every one the data lists for 20348: likely patched, so no alert (probably).
+        let newer = format!("KB{}", Product::new(20348, None, false).max_kb().unwrap_or(0) + 1);
+        assert_eq!(
+            yes(&acs(&facts(20348, "Microsoft Windows Server 2022 Standard", &[newer.as_str()], c))),
+            AlertExpected::No
+        );
+        assert_eq!(
+            yes(&acs(&facts(17763, "Microsoft Windows Server 2019 Standard", &["KB5005568"], c))),
+            AlertExpected::Yes
+        );
+        let t = Completeness::Truncated { declared: Some(263), listed: 245 };
+        assert_eq!(
+            yes(&acs(&facts(14393, "Microsoft Windows Server 2016 Standard", &["KB3199986"], t))),
+            AlertExpected::Unknown
+        );
+        // End of support: Windows 7 SP1 without the rollup runs ESET's program with the alert (ESET's
+        // notice names it); with the rollup, or on Windows XP, the sources do not say.
+        assert_eq!(yes(&acs(&facts(7601, "Microsoft Windows 7 Professional", &["KB5005633"], c))), AlertExpected::Yes);
+        assert_eq!(
+            yes(&acs(&facts(7601, "Microsoft Windows 7 Professional", &["KB5006743"], c))),
+            AlertExpected::Unknown
+        );
+        assert_eq!(
+            yes(&acs(&facts(2600, "Microsoft Windows XP Professional", &["KB2934207"], c))),
+            AlertExpected::Unknown
+        );
+        assert_eq!(
+            yes(&acs(&facts(7601, "Microsoft Windows Server 2008 R2 Standard", &["KB5005633"], c))),
+            AlertExpected::Unknown
+        );
     }
 
     #[test]

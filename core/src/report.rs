@@ -23,6 +23,7 @@ pub fn wire_name<T: Serialize>(value: &T) -> String {
 /// Language of the report's words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(test, derive(strum::EnumIter))]
 #[serde(rename_all = "snake_case")]
 pub enum Lang {
     #[default]
@@ -50,6 +51,7 @@ impl Lang {
 /// Is the host's ESET program managed by ESET PROTECT? Decides where the alert shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(test, derive(strum::EnumIter))]
 #[serde(rename_all = "snake_case")]
 pub enum Managed {
     Yes,
@@ -220,10 +222,15 @@ pub struct OsReport {
     pub build: Option<u32>,
     /// UBR; only when the input shows it (ver, reg, Get-ComputerInfo).
     pub revision: Option<u32>,
+    /// When the inputs show no build: the KBs that identified `product` (the update table gives them to
+    /// that product family only). The product is then inferred, and the ACS result `likely` at best.
+    #[serde(default)]
+    pub inferred_from: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(test, derive(strum::EnumIter))]
 #[serde(rename_all = "snake_case")]
 pub enum AcsStatus {
     Native,
@@ -235,6 +242,7 @@ pub enum AcsStatus {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(test, derive(strum::EnumIter))]
 #[serde(rename_all = "snake_case")]
 pub enum Confidence {
     Confirmed,
@@ -244,6 +252,7 @@ pub enum Confidence {
 /// Why the ACS status is what it is: a stable code for scripts (the words are in `explanation`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(test, derive(strum::EnumIter))]
 #[serde(rename_all = "snake_case")]
 pub enum AcsReason {
     /// Windows 11, Windows 10 21H2 and later: supported out of the box.
@@ -268,6 +277,26 @@ pub enum AcsReason {
     NoBuild,
     /// A build this checker does not know (an Insider build, or newer than the data).
     UnknownBuild,
+    /// The update table is known to lack some cumulative updates of this product (out-of-band
+    /// rollups), and a listed KB inside that gap is not in the table: it may be one of them.
+    DataIncomplete,
+    /// No build number, and the listed KBs belong to different Windows versions in the update table.
+    ProductsDisagree,
+}
+
+/// Will this host show the ESET alert 「Azure Code Signingのサポートがありません」?
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(test, derive(strum::EnumIter))]
+#[serde(rename_all = "snake_case")]
+pub enum AlertExpected {
+    /// `needs_update`, or `end_of_support` without ACS support on a Windows the ESET program with this
+    /// alert runs on.
+    Yes,
+    /// `native` or `patched` (with `confidence` `likely` too: the words then say "probably").
+    No,
+    /// Anything else: the inputs do not show it.
+    Unknown,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -283,8 +312,8 @@ pub struct AcsReport {
     /// The first update that brings support for this product; `None` when native or unknown, or when
     /// no update exists (see `reason`).
     pub required: Option<String>,
-    /// `confirmed` for a table KB or a revision, `likely` for a KB newer than the data; `None` when
-    /// the status is unknown.
+    /// `confirmed` for a table KB or a revision, `likely` for a KB newer than the data or a product
+    /// inferred from its KBs (no build number); `None` when the status is unknown.
     pub confidence: Option<Confidence>,
     pub reason: AcsReason,
     /// The reason in plain words, in the report's language.
@@ -390,6 +419,9 @@ pub struct HostReport {
     pub eset_supported: Option<bool>,
     /// One or two sentences in plain words: what this means for the host.
     pub summary: String,
+    /// Will this host show the ESET alert? `alerts` then holds what it shows (`yes`) or may show
+    /// (`unknown`); it is empty for `no`.
+    pub alert_expected: AlertExpected,
     pub alerts: Vec<Alert>,
     pub actions: Vec<Action>,
     pub warnings: Vec<String>,

@@ -75,6 +75,51 @@ pub struct BuildRow {
     pub source: &'static str,
 }
 
+/// A known gap of `data/acs-updates.tsv` (`data/update-gaps.tsv`): a kind of update the table lacks for
+/// a build over a period, with the KB numbers the table has in that period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UpdateGap {
+    /// The `updates_build` the gap is about.
+    pub build: u32,
+    pub missing: UpdateKind,
+    /// `YYYY-MM-DD`.
+    pub from: &'static str,
+    pub to: &'static str,
+    /// The lowest and highest KB number the table lists for the build between `from` and `to`.
+    pub kb_low: u32,
+    pub kb_high: u32,
+    pub source: &'static str,
+}
+
+/// Where the report points a host whose Windows ESET no longer supports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EndOfSupportNotice {
+    /// Windows 7 / 8 / 8.1 / Server 2008 R2: the seed FAQ's own Q&A on the end of ESET support.
+    FaqWin7To81,
+    /// Older Windows: ESET's end-of-life notice.
+    EsetEol,
+}
+
+/// One row of `data/eset-end-of-support.tsv`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EndOfSupportRow {
+    pub build: u32,
+    pub kind: crate::report::OsKind,
+    pub notice: EndOfSupportNotice,
+    /// The sources say the ESET program that shows the alert runs on this Windows.
+    pub alert_program: bool,
+    pub source: &'static str,
+}
+
+/// One row of `data/editions-without-update.tsv`: the client editions (not LTSB/LTSC) of `build`, whose
+/// servicing ended on `servicing_end`, before the first update with ACS support.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EditionRow {
+    pub build: u32,
+    pub servicing_end: &'static str,
+    pub source: &'static str,
+}
+
 /// One row of `data/systeminfo-labels.tsv`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LabelRow {

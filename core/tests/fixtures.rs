@@ -408,6 +408,23 @@ const CASES: &[Case] = &[
         encoding: "utf-8",
         hosts: &[Host { hotfixes: (17, Some("KB4534131"), Some("KB4532691")), ..NOTHING }],
     },
+    // No build: KB5032189 (the 2023-11 cumulative update) belongs to Windows 10 21H2 and 22H2 only in
+    // the update table, both native; the others are not in it (enablement package, .NET, servicing stack).
+    Case {
+        file: "G03-ja-get-hotfix-wide-host-placeholder.txt",
+        kinds: &[K::GetHotfix],
+        encoding: "utf-8",
+        hosts: &[Host {
+            host_name: Some("\"ホスト名（コンピューター名）\""),
+            product: Some("Windows 10 21H2 / Windows 10 22H2"),
+            kind: CLIENT,
+            hotfixes: (4, Some("KB5015684"), Some("KB5032189")),
+            status: S::Native,
+            reason: R::NativeBuild,
+            verdict: Verdict::Ok,
+            ..NOTHING
+        }],
+    },
     Case {
         file: "M01-en-get-ciminstance-win32_os-win10-ltsc.txt",
         kinds: &[K::CimOperatingSystem],
@@ -680,4 +697,22 @@ fn a_kb_newer_than_the_data_is_likely() {
     assert!(h.warning_codes.contains(&"newer_than_data".to_owned()));
     // 17763's data goes as far as the whole table's.
     assert!(h.summary.contains(&report.data_as_of), "{}", h.summary);
+}
+
+/// A Get-HotFix paste without a build: the product is inferred from the KB the update table gives to
+/// one product family only, reported as inferred, `likely`, naming the KB; the page and the text say
+/// "probably" and how to confirm.
+#[test]
+fn a_hotfix_paste_without_a_build_names_the_kb_that_identified_the_product() {
+    let report = run("G03-ja-get-hotfix-wide-host-placeholder.txt", "hotfix.txt");
+    let h = &report.hosts[0];
+    assert_eq!(h.os.inferred_from, ["KB5032189"]);
+    assert_eq!(h.acs.confidence, Some(acs_check::Confidence::Likely));
+    assert_eq!(h.alert_expected, acs_check::AlertExpected::No);
+    assert!(h.alerts.is_empty());
+    assert!(h.acs.explanation.contains("KB5032189") && h.summary.contains("可能性が高い"), "{}", h.summary);
+    assert!(h.actions.iter().any(|a| a.command.as_deref() == Some("ver")));
+    let text = acs_check::present::text(&report);
+    assert!(text.contains("おそらく表示されません（未確定）"), "{text}");
+    assert!(!text.contains("アラートは表示されません。"), "{text}");
 }

@@ -28,6 +28,7 @@ fn declarations() -> String {
         SourceRef::decl(&cfg),
         HostRootCa::decl(&cfg),
         Verdict::decl(&cfg),
+        AlertExpected::decl(&cfg),
         Alert::decl(&cfg),
         AlertPlace::decl(&cfg),
         Action::decl(&cfg),

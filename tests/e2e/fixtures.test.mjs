@@ -1,6 +1,6 @@
 // Every systeminfo-family fixture (incl. the CP850 and CP932 originals) uploaded to the page gives
-// the same hosts and verdicts as the CLI's --json for that file: the page, the engine and the CLI
-// agree on real inputs.
+// the same hosts, verdicts, expected alerts and confidence as the CLI's --json for that file: the page,
+// the engine and the CLI agree on real inputs.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join, relative, basename } from 'node:path';
@@ -18,7 +18,8 @@ test('every systeminfo fixture: the page shows the CLI\'s hosts and verdicts', a
   assert.ok(all.length >= 34);
   for (const path of all) {
     const name = relative(FIXTURES, path);
-    const expected = (await cliJson(['--json', '--lang', 'ja', path])).hosts.map((h) => [h.verdict, h.acs.status, h.root_ca.status]);
+    const expected = (await cliJson(['--json', '--lang', 'ja', path])).hosts
+      .map((h) => [h.verdict, h.acs.status, h.root_ca.status, h.alert_expected, h.acs.confidence]);
     await page.click('#clear-all').catch(() => {});
     await page.waitForFunction(() => !document.querySelector('.chip'));
     await upload(page, path);
@@ -33,7 +34,7 @@ test('every systeminfo fixture: the page shows the CLI\'s hosts and verdicts', a
       { timeout: 20000 },
     ).catch(() => assert.fail(`${name}: expected ${expected.length} host(s)`));
     const shown = await page.$$eval('article.host', (hs) =>
-      hs.map((h) => [h.dataset.verdict, h.dataset.acsStatus, h.dataset.rootCaStatus]));
+      hs.map((h) => [h.dataset.verdict, h.dataset.acsStatus, h.dataset.rootCaStatus, h.dataset.alertExpected, h.dataset.confidence ?? null]));
     assert.deepEqual(shown, expected, name);
   }
   assert.deepEqual(errors, []);

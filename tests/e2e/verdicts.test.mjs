@@ -108,8 +108,48 @@ test('can\'t tell: a cmd banner without revision, uploaded as a file; says what 
   assert.match(h.text, /判定できません/);
   const update = await h.locator.locator('[data-check="update"]').innerText();
   assert.match(update, /確認していない項目: 入力に更新プログラムの一覧も OS ビルドのリビジョン（UBR）もありません/);
+  // "What you may see": it cannot tell whether the alert shows, shows the alert it would be, and says how
+  // to find out; never the "no alert" sentence.
+  assert.equal(await h.locator.getAttribute('data-alert-expected'), 'unknown');
+  const alerts = h.locator.locator('.alerts-block');
+  assert.equal(await alerts.locator('h4').innerText(), '表示される可能性があるアラート');
+  assert.match(await alerts.locator('.alert-lead').innerText(), /表示されるかどうかは、この入力からは判定できません。[\s\S]*表示される場合は、次のアラートです。確認する方法は「対応方法」を参照してください。/);
+  assert.equal(await alerts.locator('.no-alert').count(), 0);
+  assert.deepEqual(await alerts.locator('.alert').evaluateAll((as) => as.map((a) => a.dataset.where)), ['client', 'console']);
+  assert.doesNotMatch(h.text, /アラートは表示されません/);
+  // How to find out: every command runs ver.
+  const commands = await h.locator.locator('.actions code').allInnerTexts();
+  assert.ok(commands.length >= 2 && commands.every((c) => /\bver\b/.test(c)), commands.join(' | '));
   assert.equal(await page.locator('.chip .chip-name').first().innerText(), 'V03-en-cmd-banner-srv2016-no-ubr.txt');
   assert.match(await page.locator('.chip .chip-detail').first().innerText(), /^ver · utf-8 · 207 B$/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('likely: a Get-HotFix paste without a build says "probably", names the KB, and reads the wide host name whole', async () => {
+  const { page, context, errors } = await openPage(b, server.base);
+  await paste(page, (await fixture('systeminfo/G03-ja-get-hotfix-wide-host-placeholder.txt')).toString('utf8'));
+  const h = await host(page);
+  assert.deepEqual([h.verdict, h.acs], ['ok', 'native']);
+  assert.equal(await h.locator.getAttribute('data-confidence'), 'likely');
+  assert.equal(await h.locator.getAttribute('data-alert-expected'), 'no');
+  assert.equal(await h.locator.locator('.verdict').innerText(), '対応済みの可能性が高い');
+  assert.match(await h.locator.locator('.summary').innerText(), /標準で対応している可能性が高いです（未確定）。[\s\S]*KB5032189/);
+  assert.match(await h.locator.locator('[data-check="update"]').innerText(), /可能性が高い（未確定）[\s\S]*ver/);
+  const noAlert = await h.locator.locator('.no-alert').innerText();
+  assert.match(noAlert, /おそらく表示されません（未確定）。[\s\S]*KB5032189[\s\S]*確定するには、コマンド プロンプトで ver を実行/);
+  assert.equal(await page.locator('.alert').count(), 0);
+  assert.match(await h.locator.locator('.banner-host').innerText(), /^"ホスト名（コンピューター名）" · Windows 10 21H2 \/ Windows 10 22H2/);
+  assert.deepEqual(await h.locator.locator('.actions code').first().innerText(), 'ver');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the how-to: every command line includes ver', async () => {
+  const { page, context, errors } = await openPage(b, server.base);
+  const commands = await page.locator('#howto code').allInnerTexts();
+  assert.ok(commands.length >= 5, commands.join(' | '));
+  for (const c of commands) assert.match(c, /\bver\b/, c);
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -126,6 +166,9 @@ test('English: the alert is marked as a translation and ESET\'s Japanese origina
   assert.match(await alert.locator('.alert-title').innerText(), /^Azure Code Signing is not supported/);
   assert.match(await alert.locator('.badge').innerText(), /Translation/);
   assert.match(await alert.locator('.alert-body').innerText(), /^This operating system does not support Azure Code Signing\./);
+  // This tool's translation of the FAQ's Japanese text: an English ESET installation words it its own way.
+  assert.match(await alert.locator('.translated-note').innerText(), /this tool's translation of the Japanese text quoted in Canon ITS FAQ 25954\. An English ESET installation shows ESET's own English wording/);
+  assert.doesNotMatch(await alert.innerText(), /ESET shows the Japanese text/);
   assert.equal(await alert.locator('.original-title').innerText(), TITLE_JA);
   assert.equal(await alert.locator('.original-body').innerText(), CLIENT_BODY_JA);
   assert.equal(await alert.locator('blockquote').getAttribute('lang'), 'ja');
@@ -152,22 +195,29 @@ test('the report appears within one frame of typing', async () => {
 
 test('every verdict kind in English: the banner words and the attributes', async () => {
   const { page, context, errors } = await openPage(b, `${server.base}?lang=en`, { locale: 'en-US' });
+  // [input, verdict, acs status, alert expected, banner, checklist, the sentence of "What you will/may see"]
   const cases = [
-    [(await fixture('systeminfo/15-ja-win10-22h2-findstr-and-ver.txt')).toString('utf8'), 'ok', 'native', /Ready/, /Supported out of the box/],
-    ['Microsoft Windows [Version 10.0.17763.2183]\n', 'action_needed', 'needs_update', /Action needed/, /Needs a Windows update/],
-    ['Microsoft Windows [Version 6.1.7601]\n', 'unsupported', 'end_of_support', /Operating system not supported/, /Not checked/],
-    [(await fixture('systeminfo/V03-en-cmd-banner-srv2016-no-ubr.txt')).toString('utf8'), 'unknown', 'unknown', /Can't tell/, /Not checked: The inputs show neither/],
+    [(await fixture('systeminfo/15-ja-win10-22h2-findstr-and-ver.txt')).toString('utf8'), 'ok', 'native', 'no', /Ready/, /Supported out of the box/, /^This computer shows no "Azure Code Signing is not supported" alert/],
+    ['Microsoft Windows [Version 10.0.17763.2183]\n', 'action_needed', 'needs_update', 'yes', /Action needed/, /Needs a Windows update/, /^This computer shows the following alert\.$/],
+    // Windows 7 without a hotfix list: ESET's support ended, and nothing shows whether the update is there.
+    ['Microsoft Windows [Version 6.1.7601]\n', 'unsupported', 'end_of_support', 'unknown', /Operating system not supported/, /Not checked/, /^These inputs cannot tell whether this computer shows/],
+    [(await fixture('systeminfo/V03-en-cmd-banner-srv2016-no-ubr.txt')).toString('utf8'), 'unknown', 'unknown', 'unknown', /Can't tell/, /Not checked: The inputs show neither/, /^These inputs cannot tell whether this computer shows[\s\S]*To find out, see "What to do"\.$/],
+    [(await fixture('systeminfo/G03-ja-get-hotfix-wide-host-placeholder.txt')).toString('utf8'), 'ok', 'native', 'no', /Probably ready/, /Very likely supported out of the box \(not confirmed\)/, /^This computer probably shows no "Azure Code Signing is not supported" alert \(not confirmed\)\.[\s\S]*To confirm, run ver/],
   ];
-  for (const [text, verdict, acs, banner, checklist] of cases) {
+  for (const [text, verdict, acs, expected, banner, checklist, lead] of cases) {
     await paste(page, text);
-    await page.waitForFunction((v) => document.querySelector('article.host')?.dataset.verdict === v, verdict);
+    await page.waitForFunction(([v, a]) => document.querySelector('article.host')?.dataset.verdict === v && document.querySelector('article.host')?.dataset.acsStatus === a, [verdict, acs]);
     const h = await host(page);
     assert.deepEqual([h.verdict, h.acs, h.root], [verdict, acs, 'unknown']);
+    assert.equal(await h.locator.getAttribute('data-alert-expected'), expected);
     assert.match(await h.locator.locator('.verdict').innerText(), banner);
     assert.match(await h.locator.locator('.checklist').innerText(), checklist);
+    const sentence = await h.locator.locator(expected === 'no' ? '.no-alert' : '.alert-lead').innerText();
+    assert.match(sentence, lead);
     const alerts = await page.locator('.alert .alert-title').allInnerTexts();
-    if (verdict === 'action_needed') assert.deepEqual(alerts.map((t) => t.replace(/\s*Translation$/, '')), ['Azure Code Signing is not supported', 'Azure Code Signing is not supported']);
-    else assert.match(await h.locator.locator('.no-alert').innerText(), /shows no "Azure Code Signing is not supported" alert/);
+    assert.deepEqual(alerts.map((t) => t.replace(/\s*Translation$/, '')), expected === 'no' ? [] : ['Azure Code Signing is not supported', 'Azure Code Signing is not supported']);
+    // The certain "no alert" sentence only where support is confirmed.
+    assert.equal(h.text.includes('This computer shows no "Azure Code Signing is not supported" alert'), expected === 'no' && verdict === 'ok' && !/Probably/.test(await h.locator.locator('.verdict').innerText()));
   }
   assert.deepEqual(errors, []);
   await context.close();

@@ -51,6 +51,7 @@ pub use root::{root_status, RootDecision, RootDetail};
 /// What the inputs say about the trusted-root store (the report contract's `root_ca.status`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(test, derive(strum::EnumIter))]
 #[serde(rename_all = "snake_case")]
 pub enum RootCaStatus {
     Present,

@@ -210,6 +210,25 @@ mod tests {
         assert_eq!(kbs(&hs[0]), [("KB5034441", 3), ("KB5034763", 4)]);
     }
 
+    /// A Japanese Get-HotFix paste whose host name was replaced by a quoted placeholder in wide
+    /// characters, wider than the `Source` column: the name is read whole, every KB is found (also in a
+    /// row whose spacing was collapsed by hand), and the rows stay one host.
+    #[test]
+    fn a_wide_quoted_host_name_is_read_whole() {
+        let text = "PS C:\\Users\\user> Get-HotFix\n\n\
+                    Source        Description      HotFixID      InstalledBy          InstalledOn\n\
+                    ------        -----------      --------      -----------          -----------\n\
+                    \"ホスト名（コンピューター名）\" Update           KB5031988     NT AUTHORITY\\SYSTEM  2023/11/15 0:00:00\n\
+                    \"ホスト名（コンピューター名）\" Security Update  KB5032189     NT AUTHORITY\\SYSTEM  2023/11/15 0:00:00\n\
+                    \"ホスト名（コンピューター名）\" Update  KB5032907  管理者  2023/12/13 0:00:00\n";
+        let hs = hosts(text);
+        assert_eq!(hs.len(), 1);
+        let name = hs[0].host_name.as_ref().map(|n| (n.value.as_str(), n.line));
+        assert_eq!(name, Some(("\"ホスト名（コンピューター名）\"", 5)));
+        assert_eq!(kbs(&hs[0]), [("KB5031988", 5), ("KB5032189", 6), ("KB5032907", 7)]);
+        assert!(hs[0].notes.is_empty());
+    }
+
     #[test]
     fn an_elided_get_hotfix_table() {
         let text = "Source  Description  HotFixID   InstalledBy\n------  -----------  --------   -----------\nPC1     Update       KB4601056  NT AUTHORITY\\SYSTEM\n...\nPC1     Update       KB5000808  NT AUTHORITY\\SYSTEM\n";

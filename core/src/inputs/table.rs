@@ -93,14 +93,62 @@ impl Table {
         records
     }
 
+    /// A row's cells, read by tokens anchored on the header, not by display columns: each token (a run
+    /// of non-blank characters; a quoted value with its spaces is one) goes to the column its start falls
+    /// in. A value wider than its column (a quoted placeholder typed over a host name, wide characters)
+    /// pushes the rest of the row to the right: the row is read with that shift, so the value is never
+    /// cut inside and the next values still land in their columns.
     fn cells(&self, line: &str) -> Vec<String> {
-        let starts: Vec<usize> = self.columns.iter().map(|c| c.start).collect();
-        starts
-            .iter()
-            .enumerate()
-            .map(|(i, &s)| slice_columns(line, s, starts.get(i + 1).copied()).trim().to_owned())
-            .collect()
+        let mut spans: Vec<Option<(usize, usize)>> = vec![None; self.columns.len()];
+        let mut shift = 0;
+        for tok in tokens(line) {
+            let start = tok.col.saturating_sub(shift);
+            let i = self.columns.iter().rposition(|c| c.start <= start).unwrap_or(0);
+            let span = spans[i].get_or_insert((tok.from, tok.to));
+            span.1 = tok.to;
+            // One space at least separates a value from the next column.
+            let end = tok.col + tok.width - shift;
+            if let Some(next) = self.columns.get(i + 1) {
+                shift += (end + 1).saturating_sub(next.start);
+            }
+        }
+        spans.iter().map(|s| s.and_then(|(a, b)| line.get(a..b)).unwrap_or("").trim().to_owned()).collect()
     }
+}
+
+/// A token of a table row: byte range, display column where it starts, display width.
+struct Token {
+    from: usize,
+    to: usize,
+    col: usize,
+    width: usize,
+}
+
+/// The tokens of a row: runs of non-blank characters; a token that opens a quote runs to the token that
+/// closes it (`"ホスト名 （コンピューター名）"` is one).
+fn tokens(line: &str) -> Vec<Token> {
+    let mut out: Vec<Token> = Vec::new();
+    let mut col = 0;
+    let mut current: Option<Token> = None;
+    let mut in_quote = false;
+    for (i, c) in line.char_indices() {
+        let w = char_width(c);
+        if c.is_whitespace() && !in_quote {
+            if let Some(t) = current.take() {
+                out.push(t);
+            }
+        } else {
+            let t = current.get_or_insert(Token { from: i, to: i, col, width: 0 });
+            if c == '"' {
+                in_quote = !in_quote;
+            }
+            t.to = i + c.len_utf8();
+            t.width = col + w - t.col;
+        }
+        col += w;
+    }
+    out.extend(current);
+    out
 }
 
 /// The `(start, end)` display columns of the groups of `rule` characters in `line`, when the line is
@@ -233,6 +281,24 @@ mod tests {
         assert_eq!(t.cell(&t.rows[1], "description"), Some("Security Update"));
         assert_eq!(t.cell(&t.rows[0], "HotFixID"), Some("KB4534131"));
         assert!(t.cut());
+    }
+
+    /// Values wider than their column (a quoted placeholder in wide characters typed over the host name)
+    /// push the rest of the row right: the value is read whole, and the next ones stay in their columns.
+    #[test]
+    fn wide_values_shift_the_row_instead_of_being_cut() {
+        let text = "Source        Description      HotFixID      InstalledBy          InstalledOn\n\
+                    ------        -----------      --------      -----------          -----------\n\
+                    \"ホスト名（コンピューター名）\" Security Update  KB5032189     NT AUTHORITY\\SYSTEM  2023/11/15 0:00:00\n\
+                    \"ホスト名（コンピューター名）\"   Update           KB5031988     NT AUTHORITY\\SYSTEM  2023/11/15 0:00:00\n\
+                    PC-1          Update           KB5031539     NT AUTHORITY\\SYSTEM  2023/11/15 0:00:00\n";
+        let doc = Doc::new(text);
+        let t = &underlined(&doc, '-')[0];
+        let row = |r: usize| t.rows[r].cells.iter().map(String::as_str).collect::<Vec<_>>();
+        let quoted = "\"ホスト名（コンピューター名）\"";
+        assert_eq!(row(0), [quoted, "Security Update", "KB5032189", "NT AUTHORITY\\SYSTEM", "2023/11/15 0:00:00"]);
+        assert_eq!(row(1), [quoted, "Update", "KB5031988", "NT AUTHORITY\\SYSTEM", "2023/11/15 0:00:00"]);
+        assert_eq!(row(2), ["PC-1", "Update", "KB5031539", "NT AUTHORITY\\SYSTEM", "2023/11/15 0:00:00"]);
     }
 
     #[test]

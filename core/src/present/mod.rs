@@ -12,3 +12,6 @@ pub mod text;
 pub mod view;
 
 pub use text::text;
+
+#[cfg(test)]
+mod honesty;

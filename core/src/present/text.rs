@@ -71,9 +71,8 @@ impl Text {
         self.s.push('\n');
     }
 
-    fn verdict(&mut self, verdict: crate::Verdict, summary: &str) {
-        let lang = self.lang;
-        self.line(0, &format!("{}: {}", t(lang, "ui.col.verdict"), view::verdict_word(lang, verdict)));
+    fn verdict(&mut self, word: &str, summary: &str) {
+        self.line(0, &format!("{}: {word}", t(self.lang, "ui.col.verdict")));
         self.line(0, summary);
         self.s.push('\n');
     }
@@ -107,7 +106,7 @@ impl Text {
 
     fn no_host(&mut self, r: &Report) {
         let n = view::no_host(r);
-        self.verdict(n.verdict, t(self.lang, "ui.report.no_host"));
+        self.verdict(view::verdict_word(self.lang, n.verdict), t(self.lang, "ui.report.no_host"));
         self.checklist(&[n.root]);
         self.actions(&n.actions);
         self.s.push('\n');
@@ -132,14 +131,13 @@ impl Text {
         let lang = self.lang;
         let label = view::host_label(lang, h, i);
         self.line(0, &format!("== {label} — {} ({}) ==", view::os_label(h), view::build_label(h)));
-        self.verdict(h.verdict, &h.summary);
+        self.verdict(view::host_verdict_word(lang, h), &h.summary);
         self.checklist(&[view::update_row(lang, h), view::root_row(lang, r, h.root_ca.status)]);
 
-        self.heading("ui.alert.heading");
-        if h.alerts.is_empty() {
-            self.line(2, t(lang, "ui.alert.none"));
-        }
-        for a in &h.alerts {
+        let section = view::alert_section(lang, h);
+        self.line(0, section.heading);
+        self.line(2, &section.lead);
+        for a in &section.alerts {
             self.alert(a);
         }
         self.s.push('\n');

@@ -2,10 +2,11 @@
 //! report) only lays things out. No judgement happens here: every status, sentence and evidence comes
 //! from the report; these functions pick words for labels (`ui.*` texts) and shape the data.
 
+use crate::hosts::{certainty, Certainty};
 use crate::report::SignatureVerdict;
 use crate::report::{
-    wire_name, AcsStatus, Action, AlertPlace, CertRole, Confidence, HostReport, InputReport, Lang, Managed, Report,
-    RootCaStatus, Verdict,
+    wire_name, AcsStatus, Action, Alert, AlertExpected, AlertPlace, CertRole, HostReport, InputReport, Lang, Managed,
+    Report, RootCaStatus, Verdict,
 };
 use crate::signature::{SignatureStatus, StepStatus};
 use crate::texts::{t, tf};
@@ -65,6 +66,19 @@ pub fn verdict_word(lang: Lang, v: Verdict) -> &'static str {
             Verdict::Unknown => "verdict.unknown",
         },
     )
+}
+
+/// A host's verdict in words, as sure as its evidence: "Probably ready" when the result that makes it
+/// ready (or not) is `likely`.
+pub fn host_verdict_word(lang: Lang, h: &HostReport) -> &'static str {
+    let likely = certainty(h.acs.status, h.acs.confidence) == Certainty::Likely;
+    let root_decides = matches!(h.root_ca.status, RootCaStatus::Absent | RootCaStatus::Lookalike);
+    match h.verdict {
+        Verdict::Ok if likely => t(lang, "ui.verdict.ok_likely"),
+        Verdict::ActionNeeded if likely && !root_decides => t(lang, "ui.verdict.action_needed_likely"),
+        Verdict::Unsupported if likely => t(lang, "ui.verdict.unsupported_likely"),
+        v => verdict_word(lang, v),
+    }
 }
 
 /// The answer to "is ESET managed by ESET PROTECT?" as the options show it.
@@ -130,14 +144,18 @@ pub fn paren(lang: Lang, a: &str, b: &str) -> String {
 }
 
 pub fn acs_status_word(lang: Lang, h: &HostReport) -> &'static str {
+    let likely = certainty(h.acs.status, h.acs.confidence) == Certainty::Likely;
     t(
         lang,
-        match (h.acs.status, h.acs.confidence) {
-            (AcsStatus::Native, _) => "ui.acs.native",
-            (AcsStatus::Patched, Some(Confidence::Likely)) => "ui.acs.patched_likely",
-            (AcsStatus::Patched, _) => "ui.acs.patched",
-            (AcsStatus::NeedsUpdate, _) => "ui.acs.needs_update",
-            (AcsStatus::EndOfSupport, _) => "ui.acs.end_of_support",
+        match (h.acs.status, likely) {
+            (AcsStatus::Native, true) => "ui.acs.native_likely",
+            (AcsStatus::Native, false) => "ui.acs.native",
+            (AcsStatus::Patched, true) => "ui.acs.patched_likely",
+            (AcsStatus::Patched, false) => "ui.acs.patched",
+            (AcsStatus::NeedsUpdate, true) => "ui.acs.needs_update_likely",
+            (AcsStatus::NeedsUpdate, false) => "ui.acs.needs_update",
+            (AcsStatus::EndOfSupport, true) => "ui.acs.end_of_support_likely",
+            (AcsStatus::EndOfSupport, false) => "ui.acs.end_of_support",
             (AcsStatus::Unknown, _) => "ui.acs.unknown",
         },
     )
@@ -184,9 +202,16 @@ pub fn update_row(lang: Lang, h: &HostReport) -> CheckRow {
         lines.push(tf(lang, "ui.check.evidence", &[("evidence", &evidence)]));
     }
     if let (AcsStatus::NeedsUpdate, Some(kb)) = (h.acs.status, &h.acs.required) {
-        lines.push(tf(lang, "ui.check.required", &[("kb", kb)]));
+        // Where only the monthly rollups are cumulative, a later security-only update is not enough.
+        lines.push(match crate::windows::security_only_beside(kb) {
+            Some(s) => tf(lang, "ui.check.required_rollup", &[("kb", kb), ("security_only", &s)]),
+            None => tf(lang, "ui.check.required", &[("kb", kb)]),
+        });
     }
-    let (lines, not_checked) = explained(lang, mark, lines, &h.acs.explanation);
+    let (mut lines, not_checked) = explained(lang, mark, lines, &h.acs.explanation);
+    if certainty(h.acs.status, h.acs.confidence) == Certainty::Likely {
+        lines.push(confirm_sentence(lang, h));
+    }
     CheckRow {
         id: "update",
         mark,
@@ -195,6 +220,61 @@ pub fn update_row(lang: Lang, h: &HostReport) -> CheckRow {
         lines,
         not_checked,
     }
+}
+
+/// "What you will see": the ESET alert this host shows, may show, or does not show, with a sentence
+/// that says which, as sure as the report's `alert_expected` and `acs.confidence`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AlertSection {
+    pub expected: AlertExpected,
+    pub heading: &'static str,
+    /// The sentence above the alerts (or, when none shows, instead of them).
+    pub lead: String,
+    pub alerts: Vec<Alert>,
+}
+
+/// How to confirm a `likely` result: the `ver` output, or (where `ver` shows no revision) the KB in the
+/// product's update history.
+pub fn confirm_sentence(lang: Lang, h: &HostReport) -> String {
+    if crate::hosts::ver_confirms(h.os.build, h.os.kind, !h.os.inferred_from.is_empty()) {
+        return t(lang, "ui.check.confirm").to_owned();
+    }
+    let kb = h.acs.evidence.clone().or_else(|| h.hotfixes.last().cloned()).unwrap_or_default();
+    tf(lang, "ui.check.confirm_history", &[("kb", &kb), ("product", &os_label(h))])
+}
+
+pub fn alert_section(lang: Lang, h: &HostReport) -> AlertSection {
+    let likely = certainty(h.acs.status, h.acs.confidence) == Certainty::Likely;
+    let reason = h.acs.explanation.as_str();
+    let actions = t(lang, "ui.actions.heading");
+    let confirm = confirm_sentence(lang, h);
+    let hedged = |key: &str| tf(lang, key, &[("reason", reason), ("confirm", &confirm)]);
+    let (heading, lead) = match h.alert_expected {
+        AlertExpected::Yes if likely => ("ui.alert.heading", hedged("ui.alert.lead_yes_likely")),
+        AlertExpected::Yes => ("ui.alert.heading", t(lang, "ui.alert.lead_yes").to_owned()),
+        AlertExpected::No if likely => ("ui.alert.heading", hedged("ui.alert.none_likely")),
+        AlertExpected::No => ("ui.alert.heading", t(lang, "ui.alert.none").to_owned()),
+        // An OS ESET no longer supports, with evidence about ACS: what is unknown is ESET's program there.
+        AlertExpected::Unknown
+            if h.acs.status == AcsStatus::EndOfSupport
+                && !likely
+                && !matches!(
+                    h.acs.reason,
+                    crate::AcsReason::HotfixListIncomplete
+                        | crate::AcsReason::NoHotfixList
+                        | crate::AcsReason::DataIncomplete
+                        | crate::AcsReason::NoBuild
+                        | crate::AcsReason::UnknownBuild
+                        | crate::AcsReason::ProductsDisagree
+                ) =>
+        {
+            ("ui.alert.heading_unknown", tf(lang, "ui.alert.lead_unknown_eos", &[("product", &os_label(h))]))
+        }
+        AlertExpected::Unknown => {
+            ("ui.alert.heading_unknown", tf(lang, "ui.alert.lead_unknown", &[("reason", reason), ("actions", actions)]))
+        }
+    };
+    AlertSection { expected: h.alert_expected, heading: t(lang, heading), lead, alerts: h.alerts.clone() }
 }
 
 /// The root-certificate row (the root status is the check's, copied into every host).
@@ -259,7 +339,7 @@ pub fn summary_rows(report: &Report) -> Vec<SummaryRow> {
             os: os_label(h),
             build: build_label(h),
             verdict: h.verdict,
-            verdict_word: verdict_word(lang, h.verdict),
+            verdict_word: host_verdict_word(lang, h),
         })
         .collect()
 }
@@ -315,6 +395,15 @@ pub fn fact_rows(lang: Lang, h: &HostReport) -> Vec<FactRow> {
                 rows.push(derived("ui.fact.product", p));
             }
         }
+    }
+    // No build: the product the KBs identified, and which KBs.
+    if let (false, Some(p)) = (h.os.inferred_from.is_empty(), &h.os.product) {
+        let kbs = crate::texts::list(&h.os.inferred_from);
+        rows.push(FactRow {
+            label: tf(lang, "ui.fact.product_inferred", &[("kbs", &kbs)]),
+            value: p.clone(),
+            place: String::new(),
+        });
     }
     if let Some(supported) = h.eset_supported {
         rows.push(derived("ui.fact.eset_supported", t(lang, if supported { "ui.yes" } else { "ui.no" })));

@@ -34,6 +34,15 @@ pub fn list(items: &[String]) -> String {
     items.join(" / ")
 }
 
+/// A `YYYY-MM-DD` date in the report's language: 2021年5月11日 in Japanese, as it is in English.
+pub fn date(lang: Lang, iso: &str) -> String {
+    let part = |a: usize, b: usize| iso.get(a..b).and_then(|p| p.parse::<u32>().ok());
+    match (lang, part(0, 4), part(5, 7), part(8, 10)) {
+        (Lang::Ja, Some(y), Some(m), Some(d)) if iso.len() == 10 => format!("{y}年{m}月{d}日"),
+        _ => iso.to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -44,6 +53,22 @@ mod tests {
         assert_eq!(t(Lang::En, "verdict.ok"), "Ready");
         assert!(tf(Lang::En, "reason.unknown_build", &[("build", "21000")]).contains("21000"));
         assert!(!has("no.such.key"));
+        assert_eq!(date(Lang::Ja, "2021-05-11"), "2021年5月11日");
+        assert_eq!(date(Lang::En, "2021-05-11"), "2021-05-11");
+        assert_eq!(date(Lang::Ja, "soon"), "soon");
+    }
+
+    /// Every command a warning or an action suggests (wmic qfe, Get-HotFix, systeminfo) runs `ver` with
+    /// it: the revision is what confirms a result.
+    #[test]
+    fn every_suggested_command_includes_ver() {
+        for (key, ja, en) in TEXTS.iter().filter(|(k, _, _)| k.starts_with("warning.") || k.starts_with("action.")) {
+            for text in [ja, en] {
+                let suggests =
+                    ["wmic qfe", "Get-HotFix", "systeminfo &", "systeminfo`"].iter().any(|c| text.contains(c));
+                assert!(!suggests || ["ver &", "& ver", "ver;"].iter().any(|v| text.contains(v)), "{key}: {text}");
+            }
+        }
     }
 
     /// Every `"prefix.key"` literal in the core's sources that looks like a text key exists in the table.

@@ -3,9 +3,12 @@
 //! The facts live in `data/builds.tsv` and `data/acs-updates.tsv`; this module only looks them up.
 
 use crate::report::OsKind;
-use crate::tables::{AcsPath, BuildRow, UpdateRow, BUILDS, UPDATES};
+use crate::tables::{
+    AcsPath, BuildRow, EditionRow, EndOfSupportRow, UpdateGap, UpdateRow, BUILDS, EDITIONS_WITHOUT_UPDATE,
+    ESET_END_OF_SUPPORT, UPDATES, UPDATE_GAPS,
+};
 
-pub use crate::tables::{Qualifies, UpdateKind, DATA_AS_OF};
+pub use crate::tables::{EndOfSupportNotice, Qualifies, UpdateKind, DATA_AS_OF};
 
 /// Microsoft KB5022661, "Windows support for the Trusted Signing (formerly Azure Code Signing) program".
 pub const KB5022661_URL: &str =
@@ -14,6 +17,31 @@ pub const KB5022661_URL: &str =
 /// The row of a known build.
 pub fn build_row(build: u32) -> Option<&'static BuildRow> {
     BUILDS.binary_search_by_key(&build, |r| r.build).ok().map(|i| &BUILDS[i])
+}
+
+/// The builds under which the update table lists `kb` (its `updates_build`s), ascending.
+pub fn update_builds_listing(kb: u32) -> Vec<u32> {
+    let mut builds: Vec<u32> = UPDATES.iter().filter(|u| u.kb == kb).map(|u| u.build).collect();
+    builds.sort_unstable();
+    builds.dedup();
+    builds
+}
+
+/// The builds whose updates the table lists under `updates_build` (6002 and 6003 share 6002's).
+pub fn builds_with_updates_of(updates_build: u32) -> impl Iterator<Item = &'static BuildRow> {
+    BUILDS.iter().filter(move |r| r.updates_build == Some(updates_build))
+}
+
+/// When `kb` (`KB…`) is the first monthly rollup with ACS support of a product, the October 2021
+/// security-only update that also brings it there.
+pub fn security_only_beside(kb: &str) -> Option<String> {
+    let n: u32 = kb.strip_prefix("KB")?.parse().ok()?;
+    let rollup =
+        UPDATES.iter().find(|u| u.kb == n && u.qualifies == Qualifies::First && u.kind == UpdateKind::MonthlyRollup)?;
+    UPDATES
+        .iter()
+        .find(|u| u.build == rollup.build && u.qualifies == Qualifies::First && u.kind == UpdateKind::SecurityOnly)
+        .map(|u| format!("KB{}", u.kb))
 }
 
 /// What the checker knows about a build seen on a host.
@@ -128,6 +156,15 @@ impl Product {
         first
     }
 
+    /// For a product whose first updates are a monthly rollup and a security-only update (7601, 6002,
+    /// 9200, 9600): both KB numbers. Only the rollups are cumulative there.
+    pub fn rollup_pair(&self) -> Option<(u32, u32)> {
+        let first = self.first_updates();
+        let rollup = first.iter().find(|u| u.kind == UpdateKind::MonthlyRollup)?;
+        let security_only = first.iter().find(|u| u.kind == UpdateKind::SecurityOnly)?;
+        Some((rollup.kb, security_only.kb))
+    }
+
     /// The lowest revision (UBR) that has ACS support, from the first qualifying update.
     pub fn first_revision(&self) -> Option<u32> {
         self.updates().filter(|u| u.qualifies == Qualifies::First).filter_map(|u| u.revision).min()
@@ -169,6 +206,49 @@ impl Product {
                 }
             }
         }
+    }
+
+    /// The known gaps of the update table for this build (`data/update-gaps.tsv`).
+    pub fn update_gaps(&self) -> impl Iterator<Item = &'static UpdateGap> + '_ {
+        let build = self.row.and_then(|r| r.updates_build);
+        UPDATE_GAPS.iter().filter(move |g| Some(g.build) == build)
+    }
+
+    /// The gap of the update table that a KB the table does not list for this build may belong to: its
+    /// number lies inside a known gap, at or after the first update with ACS support (an update released
+    /// before that cannot bring it).
+    pub fn gap_for(&self, kb: u32) -> Option<&'static UpdateGap> {
+        if self.update(kb).is_some() {
+            return None;
+        }
+        let first = self.first_updates().iter().map(|u| u.kb).min()?;
+        self.update_gaps().find(|g| kb >= g.kb_low.max(first) && kb <= g.kb_high)
+    }
+
+    /// When ESET no longer supports this OS: where the report points (`data/eset-end-of-support.tsv`),
+    /// and whether the ESET program that shows the alert is known to run on it (for a build whose kind
+    /// the inputs do not tell, on both of its products).
+    pub fn end_of_support(&self) -> Option<(EndOfSupportNotice, bool)> {
+        if self.eset_supported() != Some(false) {
+            return None;
+        }
+        let rows: Vec<&EndOfSupportRow> = ESET_END_OF_SUPPORT
+            .iter()
+            .filter(|e| e.build == self.build && self.kind.is_none_or(|k| k == e.kind))
+            .collect();
+        let notice = rows.first()?.notice;
+        let notice = if rows.iter().all(|r| r.notice == notice) { notice } else { EndOfSupportNotice::EsetEol };
+        Some((notice, rows.iter().all(|r| r.alert_program)))
+    }
+
+    /// The client editions of this build whose servicing ended before the update with ACS support
+    /// (Windows 10 1607 and 1809 other than LTSB/LTSC), when the product may be one of them: a client that
+    /// is not LTSC, or a build whose kind the inputs do not tell.
+    pub fn edition_without_update(&self) -> Option<&'static EditionRow> {
+        if self.ltsc || self.kind == Some(OsKind::Server) {
+            return None;
+        }
+        EDITIONS_WITHOUT_UPDATE.iter().find(|e| e.build == self.build)
     }
 
     /// True when servicing of this product ended within its data ([`Self::servicing_end`] on or before

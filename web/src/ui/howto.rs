@@ -7,7 +7,9 @@ use super::common::Command;
 
 /// The PowerShell equivalent of the one-liner: systeminfo, the revision, the trusted-root store.
 pub const POWERSHELL_COMMAND: &str = "systeminfo; cmd /c ver; Get-ChildItem Cert:\\LocalMachine\\Root";
-pub const POWERSHELL_HOTFIX_COMMAND: &str = "Get-HotFix";
+/// Every command the page suggests includes `ver`: the revision is what confirms a result.
+pub const BASIC_COMMAND: &str = "systeminfo & ver";
+pub const POWERSHELL_HOTFIX_COMMAND: &str = "cmd /c ver; Get-HotFix";
 pub const SAVE_COMMAND_CMD: &str = "(systeminfo & ver & certutil -store Root F40042E2E5F7E8EF8189FED15519AECE42C3BFA2) > \"%USERPROFILE%\\Desktop\\acs-check.txt\"";
 pub const SAVE_COMMAND_POWERSHELL: &str = "& { systeminfo; cmd /c ver; Get-ChildItem Cert:\\LocalMachine\\Root } > \"$env:USERPROFILE\\Desktop\\acs-check.txt\"";
 
@@ -21,7 +23,7 @@ pub fn HowTo(lang: Lang) -> impl IntoView {
                 <p>{tr("ui.howto.cmd")}</p>
                 <Command command=COLLECT_COMMAND.to_owned() lang=lang/>
                 <p class="sub">{tr("ui.howto.cmd_basic")}</p>
-                <Command command="systeminfo".to_owned() lang=lang/>
+                <Command command=BASIC_COMMAND.to_owned() lang=lang/>
             </li>
             <li>
                 <p>{tr("ui.howto.powershell")}</p>

@@ -203,13 +203,17 @@ fn HostView(host: HostReport, index: usize, lang: Lang, root: CheckRow, data_as_
     let host_line = format!("{} · {} · {}", label, view::os_label(&h), view::build_label(&h));
     let rows = vec![view::update_row(lang, &h), root];
     let alert_host = h.host_name.clone().unwrap_or_else(|| t(lang, "ui.alert.this_computer").to_owned());
-    let alerts = if h.alerts.is_empty() {
-        Either::Left(view! { <p class="no-alert">{t(lang, "ui.alert.none")}</p> })
+    // What the host shows, may show or does not show, as sure as the report is (`alert_expected`).
+    let section = view::alert_section(lang, &h);
+    let alert_heading = section.heading;
+    let alerts = if section.alerts.is_empty() {
+        Either::Left(view! { <p class="no-alert">{section.lead}</p> })
     } else {
         Either::Right(view! {
+            <p class="alert-lead">{section.lead}</p>
             <p class="illustration">{t(lang, "ui.alert.illustration")}</p>
             <div class="mocks">
-                {h.alerts.iter().map(|a| view! { <AlertMock alert=a.clone() host=alert_host.clone()/> }).collect_view()}
+                {section.alerts.into_iter().map(|a| view! { <AlertMock alert=a host=alert_host.clone()/> }).collect_view()}
             </div>
         })
     };
@@ -271,13 +275,14 @@ fn HostView(host: HostReport, index: usize, lang: Lang, root: CheckRow, data_as_
     view! {
         <article class="host" id=anchor aria-labelledby=labelled_by
             data-verdict=wire_name(&h.verdict) data-acs-status=wire_name(&h.acs.status)
-            data-root-ca-status=wire_name(&h.root_ca.status)>
-            <Banner verdict=wire_name(&h.verdict) word=view::verdict_word(lang, h.verdict) host=host_line
+            data-root-ca-status=wire_name(&h.root_ca.status) data-alert-expected=wire_name(&h.alert_expected)
+            data-confidence=h.acs.confidence.map(|c| wire_name(&c))>
+            <Banner verdict=wire_name(&h.verdict) word=view::host_verdict_word(lang, &h) host=host_line
                 summary=h.summary.clone() heading_id=heading_id/>
             <div class="host-grid">
                 <Checklist rows=rows lang=lang/>
-                <section class="block alerts-block">
-                    <h4>{t(lang, "ui.alert.heading")}</h4>
+                <section class="block alerts-block" data-alert-expected=wire_name(&h.alert_expected)>
+                    <h4>{alert_heading}</h4>
                     {alerts}
                 </section>
             </div>
