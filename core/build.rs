@@ -524,7 +524,7 @@ fn certutil_labels(data: &Path, out: &mut String) {
     let rows = rows(&path, 4);
     out.push_str("\n/// (field, lang, label) from `data/certutil-labels.tsv`.\npub static CERTUTIL_LABELS: &[(&str, &str, &str)] = &[\n");
     for (line, c) in &rows {
-        if !["subject", "issuer", "cert_hash", "not_found"].contains(&c[0].as_str()) {
+        if !["subject", "issuer", "serial", "cert_hash", "not_found"].contains(&c[0].as_str()) {
             fail(&path, *line, &format!("unknown field {:?}", c[0]));
         }
         if c[1].is_empty() || c[2].trim().is_empty() || c[3].is_empty() {

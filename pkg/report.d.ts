@@ -176,26 +176,32 @@ field: string, value: string, input: string, line: number, };
 
 export type HostSource = { input: string, kind: InputKind, first_line: number, last_line: number, };
 
-export type CertificateReport = { subject: string, issuer: string, serial: string, not_before: string, not_after: string, sha1: string, sha256: string, role: CertRole, source: string, 
+export type CertificateReport = { 
+/**
+ * The certificate's fields. A store listing (certutil, PowerShell) gives only what it shows (a
+ * thumbprint and names, no dates in a readable form): the others are `null`, `sha256` included.
+ */
+subject: string | null, issuer: string | null, serial: string | null, not_before: string | null, not_after: string | null, sha1: string | null, sha256: string | null, role: CertRole, source: string, 
 /**
  * `RSA 4096`, `EC P-256`, …
  */
-key: string, 
+key: string | null, 
 /**
  * `sha384WithRSAEncryption`, … (or the dotted OID).
  */
-signature_algorithm: string, 
+signature_algorithm: string | null, 
 /**
- * Whether `not_after` was before [`Options::today`]; `None` when the check was given no date.
+ * Whether `not_after` was before [`Options::today`]; `None` when the check was given no date, or
+ * the input does not show the date.
  */
 expired?: boolean, 
 /**
  * What this certificate is, in the report's language (which ACS CA, expired or not, why it is a
- * look-alike, a thumbprint its container claims falsely, carried by a signature).
+ * look-alike, a thumbprint its container claims falsely, carried by a signature, seen in a listing).
  */
 note?: string, 
 /**
- * The line of its PEM block or registry key, when the input is text.
+ * The line of its PEM block, registry key or listing entry, when the input is text.
  */
 line?: number, };
 

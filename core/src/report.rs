@@ -434,31 +434,34 @@ pub struct HostReport {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CertificateReport {
-    pub subject: String,
-    pub issuer: String,
-    pub serial: String,
-    pub not_before: String,
-    pub not_after: String,
-    pub sha1: String,
-    pub sha256: String,
+    /// The certificate's fields. A store listing (certutil, PowerShell) gives only what it shows (a
+    /// thumbprint and names, no dates in a readable form): the others are `null`, `sha256` included.
+    pub subject: Option<String>,
+    pub issuer: Option<String>,
+    pub serial: Option<String>,
+    pub not_before: Option<String>,
+    pub not_after: Option<String>,
+    pub sha1: Option<String>,
+    pub sha256: Option<String>,
     pub role: CertRole,
     pub source: String,
     /// `RSA 4096`, `EC P-256`, …
     #[serde(default)]
-    pub key: String,
+    pub key: Option<String>,
     /// `sha384WithRSAEncryption`, … (or the dotted OID).
     #[serde(default)]
-    pub signature_algorithm: String,
-    /// Whether `not_after` was before [`Options::today`]; `None` when the check was given no date.
+    pub signature_algorithm: Option<String>,
+    /// Whether `not_after` was before [`Options::today`]; `None` when the check was given no date, or
+    /// the input does not show the date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub expired: Option<bool>,
     /// What this certificate is, in the report's language (which ACS CA, expired or not, why it is a
-    /// look-alike, a thumbprint its container claims falsely, carried by a signature).
+    /// look-alike, a thumbprint its container claims falsely, carried by a signature, seen in a listing).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub note: Option<String>,
-    /// The line of its PEM block or registry key, when the input is text.
+    /// The line of its PEM block, registry key or listing entry, when the input is text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub line: Option<u32>,

@@ -18,6 +18,8 @@ const EOC04: &str = "4FD41636DC2ACDFBD5A8C471186E43DF7DBFB384";
 const LOOK: &str = "LOOKALIKE";
 /// Any SHA-1 (generated example roots).
 const ANY: &str = "*";
+/// A listing entry whose thumbprint the listing cut short (null).
+const CUT: &str = "";
 
 use CertRole::{AcsIntermediate as A, Lookalike as L, Other as O, RequiredRoot as R};
 use RootCaStatus::{Absent, Lookalike, Present, Unknown as Unk};
@@ -71,11 +73,11 @@ const UNRECOGNISED: &str = "Nothing in it was recognised";
 #[rustfmt::skip]
 const CASES: &[Case] = &[
     // tests/fixtures/certs (real outputs and derived files)
-    case("certutil-store-en.txt", &[CertutilStore], Unk, "root.unknown_other_store", None, &[], &[]),
+    case("certutil-store-en.txt", &[CertutilStore], Unk, "root.unknown_other_store", None, &[("FEE449EE0E3965A5246F000E87FDE2A065FD89D4", O), ("D559A586669B08F46A30A133F8A9ED3D038E2EA8", O), ("63C6CE5FC512933179D3C0A5E94ECBA98092F93D", O), ("2D3F56C65BA9DAE586111F826F9E5AB08A8CB6D8", O), ("F4231F8E13C7FA6F2214DD54598E10E4253A407A", O)], &[]),
     case("derived-acs-chain.p7b", &[Pkcs7], Present, "root.present_bytes", None, &[(ROOT, R), (PCA, A), (EOC04, A)], &[]),
     case("derived-acs-chain.p7b.pem", &[Pkcs7], Present, "root.present_bytes", Some(1), &[(ROOT, R), (PCA, A), (EOC04, A)], &[]),
     case("osslsigncode-verify.txt", &[Unknown], Unk, "root.unknown", None, &[], &[UNRECOGNISED]),
-    case("powershell-cert-drive.txt", &[PowershellCerts], Absent, "root.absent_listing", Some(4), &[], &[]),
+    case("powershell-cert-drive.txt", &[PowershellCerts], Absent, "root.absent_listing", Some(4), &[("DD47BFA8CC8F94AE5CC33914C5C10D8DEE748C99", O), ("CDD4EEAE6000AC7F40C3802C171E30148030C072", O), ("BE36A4562FB2EE05DBB3D32323ADF445084ED656", O), ("A43489159A520F0D93D032CCAF37E7FE20A8B419", O), ("92B46C76E13054E104F230517E6E504D43AB10B5", O), ("9AB6FFEA93ACA7E8911B02F84B2C37E90DC20A19", O), ("D4DE20D05E66FC53FE1A50882C78DB2852CAE474", O), ("DF3C24F9BFD666761B268073FE06D1CC8D4F82A4", O)], &[]),
     case("signtool-verify-acs.txt", &[Unknown], Unk, "root.unknown", None, &[], &[UNRECOGNISED]),
     case("synthetic-two-certs.sst", &[Sst], Present, "root.present_bytes", None, &[(ROOT, R), (PCA, A)], &[]),
     case("warp-ps1-sig.p7", &[Pkcs7], Unk, "root.unknown_signature", None,
@@ -114,20 +116,20 @@ const CASES: &[Case] = &[
     case("generated/root-without-acs.reg", &[RegCertificates], Unk, "root.unknown_registry", None,
          &[(ANY, O), (ANY, O), (ANY, O)], &[]),
     case("generated/single-key-regedit4.reg", &[RegCertificates], Unk, "root.unknown_registry", None, &[(ANY, O)], &[]),
-    case("generated/certutil-root-ja-found.cp932.txt", &[CertutilStore], Present, "root.present_listing", Some(3), &[], &[]),
+    case("generated/certutil-root-ja-found.cp932.txt", &[CertutilStore], Present, "root.present_listing", Some(3), &[(ROOT, R)], &[]),
     case("generated/certutil-root-ja-not-found.cp932.txt", &[CertutilStore], Absent, "root.absent_not_found", Some(3), &[], &[]),
     case("generated/certutil-ja-not-found-bare.txt", &[CertutilStore], Absent, "root.absent_not_found", Some(1), &[], &[]),
     case("generated/certutil-my-ja-not-found.txt", &[CertutilStore], Unk, "root.unknown_other_store", None, &[], &[]),
     case("generated/certutil-root-en-query-other.txt", &[CertutilStore], Unk, "root.unknown_other_store", None, &[], &[]),
-    case("generated/certutil-authroot-en-spaced.txt", &[CertutilStore], Present, "root.present_listing", Some(15), &[], &[]),
-    case("generated/certutil-root-en-without.txt", &[CertutilStore], Absent, "root.absent_listing", Some(1), &[], &[]),
-    case("generated/certutil-root-de-lookalike.txt", &[CertutilStore], Lookalike, "root.lookalike_listing", Some(2), &[], &[]),
-    case("generated/ps7-root-truncated.txt", &[PowershellCerts], Present, "root.present_listing", Some(10), &[], &[]),
-    case("generated/ps7-root-thumbs-cut.txt", &[PowershellCerts], Unk, "root.unknown_partial", None, &[], &[]),
-    case("generated/ps-authroot-export.csv", &[PowershellCerts], Present, "root.present_listing", Some(5), &[], &[]),
-    case("generated/ps-root-export-without.csv", &[PowershellCerts], Absent, "root.absent_listing", Some(1), &[], &[]),
+    case("generated/certutil-authroot-en-spaced.txt", &[CertutilStore], Present, "root.present_listing", Some(15), &[("8F43288AD272F3103B6FB1428485EA3014C0BCFE", O), (ROOT, R)], &[]),
+    case("generated/certutil-root-en-without.txt", &[CertutilStore], Absent, "root.absent_listing", Some(1), &[("8F43288AD272F3103B6FB1428485EA3014C0BCFE", O), ("3B1EFD3A66EA28B16697394703A72CA340A05BD5", O), ("CDD4EEAE6000AC7F40C3802C171E30148030C072", O)], &[]),
+    case("generated/certutil-root-de-lookalike.txt", &[CertutilStore], Lookalike, "root.lookalike_listing", Some(2), &[("DA530F8EAD40CD8442BD31CA8333F64D2D5E0DAA", L)], &[]),
+    case("generated/ps7-root-truncated.txt", &[PowershellCerts], Present, "root.present_listing", Some(10), &[("8F43288AD272F3103B6FB1428485EA3014C0BCFE", O), ("3B1EFD3A66EA28B16697394703A72CA340A05BD5", O), ("CDD4EEAE6000AC7F40C3802C171E30148030C072", O), (ROOT, R)], &[]),
+    case("generated/ps7-root-thumbs-cut.txt", &[PowershellCerts], Unk, "root.unknown_partial", None, &[(CUT, O), (CUT, O), (CUT, O)], &[]),
+    case("generated/ps-authroot-export.csv", &[PowershellCerts], Present, "root.present_listing", Some(5), &[("8F43288AD272F3103B6FB1428485EA3014C0BCFE", O), ("3B1EFD3A66EA28B16697394703A72CA340A05BD5", O), (ROOT, R)], &[]),
+    case("generated/ps-root-export-without.csv", &[PowershellCerts], Absent, "root.absent_listing", Some(1), &[("8F43288AD272F3103B6FB1428485EA3014C0BCFE", O), ("3B1EFD3A66EA28B16697394703A72CA340A05BD5", O), ("CDD4EEAE6000AC7F40C3802C171E30148030C072", O)], &[]),
     case("generated/ps-root-not-found.txt", &[PowershellCerts], Absent, "root.absent_not_found_ps", Some(2), &[], &[]),
-    case("generated/ps-fl-lookalike.txt", &[PowershellCerts], Lookalike, "root.lookalike_listing", Some(8), &[], &[]),
+    case("generated/ps-fl-lookalike.txt", &[PowershellCerts], Lookalike, "root.lookalike_listing", Some(8), &[("DA530F8EAD40CD8442BD31CA8333F64D2D5E0DAA", L), ("8F43288AD272F3103B6FB1428485EA3014C0BCFE", O)], &[]),
     // core/data/certs (the pinned certificates)
     case("pinned:ms-identity-verification-root-2020.pem", &[CertificatePem], Present, "root.present_bytes", Some(1), &[(ROOT, R)], &[]),
     case("pinned:ms-id-verified-code-signing-pca-2021.pem", &[CertificatePem], Unk, "root.unknown_not_store", None, &[(PCA, A)], &[]),
@@ -198,24 +200,38 @@ fn every_fixture_through_check() {
         );
         assert_eq!(r.root_ca.detail, expected_detail, "detail of {ctx}");
 
-        let got: Vec<(String, CertRole)> = r.certificates.iter().map(|x| (x.sha1.clone(), x.role)).collect();
+        let got: Vec<(String, CertRole)> =
+            r.certificates.iter().map(|x| (x.sha1.clone().unwrap_or_default(), x.role)).collect();
         assert_eq!(got.len(), c.certs.len(), "certificates of {}: {got:?}", c.file);
         for ((sha1, role), (want_sha1, want_role)) in got.iter().zip(c.certs) {
             assert_eq!(role, want_role, "{}: role of {sha1}", c.file);
             match *want_sha1 {
                 ANY => assert_eq!(sha1.len(), 40),
+                CUT => assert_eq!(sha1, "", "{}: a thumbprint the listing cuts is null", c.file),
                 LOOK => assert_eq!(sha1, &look, "{}", c.file),
                 s => assert_eq!(sha1, s, "{}", c.file),
             }
         }
         for cert in &r.certificates {
             assert_eq!(cert.source, name);
-            assert_eq!(cert.sha256.len(), 64);
-            assert!(cert.not_before.ends_with('Z') && cert.not_after.len() == 20, "{}: {cert:?}", c.file);
-            assert!(!cert.key.is_empty() && !cert.signature_algorithm.is_empty());
-            assert!(cert.expired.is_some());
-            if cert.role == R {
-                assert_eq!(cert.sha256, ROOT_SHA256);
+            match &cert.sha256 {
+                // A certificate read from its bytes: every field.
+                Some(sha256) => {
+                    assert_eq!(sha256.len(), 64);
+                    let (nb, na) = (cert.not_before.as_deref().unwrap(), cert.not_after.as_deref().unwrap());
+                    assert!(nb.ends_with('Z') && na.len() == 20, "{}: {cert:?}", c.file);
+                    assert!(cert.key.is_some() && cert.signature_algorithm.is_some());
+                    assert!(cert.expired.is_some());
+                    if cert.role == R {
+                        assert_eq!(sha256, ROOT_SHA256);
+                    }
+                }
+                // A certificate a store listing shows: what it shows, the rest null.
+                None => {
+                    assert!(cert.not_before.is_none() && cert.not_after.is_none() && cert.key.is_none(), "{cert:?}");
+                    assert!(cert.expired.is_none() && cert.line.is_some(), "{cert:?}");
+                    assert!(cert.note.as_deref().is_some_and(|n| n.contains("listing")), "{cert:?}");
+                }
             }
         }
 
@@ -263,10 +279,17 @@ fn pinned_table_hashes_are_reported() {
     for row in rows.into_iter().filter(|r| r[1] != "timestamp_root") {
         let r = run(&[&format!("pinned:{}", row[0])], Lang::En);
         let c = &r.certificates[0];
-        assert_eq!((c.sha1.as_str(), c.sha256.as_str()), (row[5], row[6]), "{}", row[0]);
-        assert_eq!((c.not_before.as_str(), c.not_after.as_str()), (row[3], row[4]), "{}", row[0]);
-        assert!(c.subject.starts_with(&format!("CN={}, O=Microsoft Corporation, C=US", row[2])), "{}", row[0]);
-        assert_eq!((c.key.as_str(), c.signature_algorithm.as_str()), ("RSA 4096", "sha384WithRSAEncryption"));
+        assert_eq!((c.sha1.as_deref().unwrap(), c.sha256.as_deref().unwrap()), (row[5], row[6]), "{}", row[0]);
+        assert_eq!((c.not_before.as_deref().unwrap(), c.not_after.as_deref().unwrap()), (row[3], row[4]), "{}", row[0]);
+        assert!(
+            c.subject.as_deref().unwrap().starts_with(&format!("CN={}, O=Microsoft Corporation, C=US", row[2])),
+            "{}",
+            row[0]
+        );
+        assert_eq!(
+            (c.key.as_deref().unwrap(), c.signature_algorithm.as_deref().unwrap()),
+            ("RSA 4096", "sha384WithRSAEncryption")
+        );
         // 01/02 expired on 2026-04-13; the check runs "on" 2026-11-25.
         let expired = row[4] < "2026-11-25";
         assert_eq!(c.expired, Some(expired), "{}", row[0]);
@@ -319,7 +342,8 @@ fn dedupe_is_per_input() {
     let roots: Vec<&str> = r.certificates.iter().filter(|c| c.role == R).map(|c| c.source.as_str()).collect();
     assert_eq!(roots, ["synthetic-two-certs.sst", "derived-acs-chain.p7b"]);
     let warp = run(&["warp-ps1-sig.p7"], Lang::En);
-    let leaf = warp.certificates.iter().filter(|c| c.sha1.starts_with("01C03DF7")).count();
+    let leaf =
+        warp.certificates.iter().filter(|c| c.sha1.as_deref().is_some_and(|s| s.starts_with("01C03DF7"))).count();
     assert_eq!(leaf, 1);
     assert!(warp.certificates.iter().all(|c| c.note.as_deref().unwrap_or("").contains("inside a signature")));
 }
@@ -329,18 +353,24 @@ fn describe_fields_of_the_root() {
     let r = run(&["pinned:ms-identity-verification-root-2020.pem"], Lang::En);
     let c = &r.certificates[0];
     assert_eq!(
-        c.subject,
-        "CN=Microsoft Identity Verification Root Certificate Authority 2020, O=Microsoft Corporation, C=US"
+        c.subject.as_deref(),
+        Some("CN=Microsoft Identity Verification Root Certificate Authority 2020, O=Microsoft Corporation, C=US")
     );
     assert_eq!(c.issuer, c.subject);
-    assert_eq!(c.serial, "5498D2D1D45B1995481379C811C08799");
-    assert_eq!((c.not_before.as_str(), c.not_after.as_str()), ("2020-04-16T18:36:16Z", "2045-04-16T18:44:40Z"));
-    assert_eq!((c.sha1.as_str(), c.sha256.as_str()), (ROOT, ROOT_SHA256));
-    assert_eq!((c.key.as_str(), c.signature_algorithm.as_str()), ("RSA 4096", "sha384WithRSAEncryption"));
+    assert_eq!(c.serial.as_deref(), Some("5498D2D1D45B1995481379C811C08799"));
+    assert_eq!(
+        (c.not_before.as_deref().unwrap(), c.not_after.as_deref().unwrap()),
+        ("2020-04-16T18:36:16Z", "2045-04-16T18:44:40Z")
+    );
+    assert_eq!((c.sha1.as_deref().unwrap(), c.sha256.as_deref().unwrap()), (ROOT, ROOT_SHA256));
+    assert_eq!(
+        (c.key.as_deref().unwrap(), c.signature_algorithm.as_deref().unwrap()),
+        ("RSA 4096", "sha384WithRSAEncryption")
+    );
     assert_eq!(c.line, Some(1));
     let ec = run(&["generated/example-roots-crlf.pem"], Lang::En);
-    assert_eq!(ec.certificates[1].key, "EC P-256");
-    assert_eq!(ec.certificates[1].subject, "CN=Example Root CA 02, O=Example Trust Services, C=XX");
+    assert_eq!(ec.certificates[1].key.as_deref(), Some("EC P-256"));
+    assert_eq!(ec.certificates[1].subject.as_deref(), Some("CN=Example Root CA 02, O=Example Trust Services, C=XX"));
     // `grep -n BEGIN` puts the second block on line 22: CRLF is one line end, not two.
     assert_eq!(ec.certificates[1].line, Some(22));
 }
@@ -418,4 +448,21 @@ fn pasted_text_is_read_like_a_file() {
     let r = check(&[Input::text("pasted text", paste)], &options(Lang::Ja));
     assert_eq!((r.root_ca.status, r.root_ca.line), (Absent, Some(5)));
     assert_eq!(r.inputs[0].kinds, [CertutilStore, Ver], "the certutil command line comes first");
+}
+
+/// A store listing's certificates are in `certificates[]`, with the fields the listing shows (the
+/// others null, sha256 included) and their role by thumbprint (issue 9).
+#[test]
+fn a_root_listing_lists_its_certificates() {
+    let r = run(&["generated/certutil-root-en-without.txt"], Lang::En);
+    assert_eq!(r.certificates.len(), 3, "{:#?}", r.certificates);
+    for c in &r.certificates {
+        assert!(c.subject.as_deref().is_some_and(|s| s.starts_with("CN=")), "{c:?}");
+        assert!(c.issuer.is_some() && c.serial.is_some(), "{c:?}");
+        assert_eq!(c.sha1.as_deref().map(str::len), Some(40));
+        assert_eq!((c.sha256.as_deref(), c.not_before.as_deref(), c.role), (None, None, O));
+    }
+    let found = run(&["generated/ps7-root-truncated.txt"], Lang::En);
+    let root = found.certificates.iter().find(|c| c.role == R).expect("the root, by its thumbprint");
+    assert_eq!((root.sha1.as_deref(), root.sha256.as_deref()), (Some(ROOT), None));
 }

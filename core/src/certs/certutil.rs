@@ -192,6 +192,8 @@ fn is_dn(value: &str) -> bool {
 fn block_entry(b: &Block) -> ListingEntry {
     let mut candidates: Vec<(bool, Option<[u8; 20]>)> = Vec::new();
     let mut subject = None;
+    let mut issuer = None;
+    let mut serial = None;
     let mut dn_lines: Vec<&str> = Vec::new();
     for (_, l) in &b.lines {
         let t = l.trim();
@@ -204,12 +206,22 @@ fn block_entry(b: &Block) -> ListingEntry {
             continue;
         }
         if let Some((label, value)) = split_label(t) {
+            if labels("serial").any(|s| s.eq_ignore_ascii_case(label)) {
+                let hex: String = value.chars().filter(|c| !c.is_whitespace()).collect();
+                if !hex.is_empty() && hex.chars().all(|c| c.is_ascii_hexdigit()) {
+                    serial.get_or_insert_with(|| hex.to_ascii_uppercase());
+                }
+                continue;
+            }
             if !is_dn(value) {
                 continue;
             }
             dn_lines.push(value);
             if labels("subject").any(|s| s.eq_ignore_ascii_case(label)) {
                 subject.get_or_insert_with(|| value.to_owned());
+            }
+            if labels("issuer").any(|s| s.eq_ignore_ascii_case(label)) {
+                issuer.get_or_insert_with(|| value.to_owned());
             }
         }
     }
@@ -219,8 +231,10 @@ fn block_entry(b: &Block) -> ListingEntry {
         .or_else(|| if candidates.len() == 1 { candidates.first() } else { None })
         .or_else(|| candidates.iter().rev().find(|(_, h)| h.is_some()))
         .and_then(|(_, h)| *h);
+    // certutil prints the issuer line before the subject line.
+    let issuer = issuer.or_else(|| (dn_lines.len() >= 2).then(|| dn_lines[0].to_string()));
     let subject = subject.or_else(|| dn_lines.get(1).map(|s| s.to_string()));
-    ListingEntry { sha1, subject, line: b.line }
+    ListingEntry { sha1, subject, issuer, serial, line: b.line }
 }
 
 /// Every certutil listing or not-found answer in `text`.

@@ -211,6 +211,11 @@ pub struct ListingEntry {
     pub sha1: Option<[u8; 20]>,
     /// The subject DN as the listing shows it (possibly cut with `…`).
     pub subject: Option<String>,
+    /// The issuer DN and serial number, where the listing shows them (certutil, `Format-List`).
+    #[serde(default)]
+    pub issuer: Option<String>,
+    #[serde(default)]
+    pub serial: Option<String>,
     pub line: u32,
 }
 

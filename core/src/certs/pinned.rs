@@ -14,6 +14,11 @@ pub fn by_sha256(sha256: &[u8; 32]) -> Option<&'static PinnedRow> {
     PINNED.iter().find(|r| r.sha256 == hex)
 }
 
+/// The row whose certificate has this SHA-1 thumbprint (upper-case hex): what a listing shows.
+pub fn by_sha1(sha1_hex: &str) -> Option<&'static PinnedRow> {
+    PINNED.iter().find(|r| r.sha1.eq_ignore_ascii_case(sha1_hex))
+}
+
 /// The required root's row.
 pub fn root() -> Option<&'static PinnedRow> {
     PINNED.iter().find(|r| r.role == PinnedRole::RequiredRoot)

@@ -209,6 +209,8 @@ pub fn recognise(text: &str) -> Vec<StoreListing> {
                 entries.push(ListingEntry {
                     sha1: thumb(first),
                     subject: (!subject.is_empty()).then_some(subject),
+                    issuer: None,
+                    serial: None,
                     line: j as u32 + 1,
                 });
                 j += 1;
@@ -240,6 +242,8 @@ pub fn recognise(text: &str) -> Vec<StoreListing> {
                 entries.push(ListingEntry {
                     sha1: thumb(cell(tc)),
                     subject: (!subject.is_empty()).then(|| subject.to_owned()),
+                    issuer: None,
+                    serial: None,
                     line: j as u32 + 1,
                 });
                 j += 1;
@@ -256,7 +260,8 @@ pub fn recognise(text: &str) -> Vec<StoreListing> {
         } else if let Some((name, value)) = t.split_once(" : ").or_else(|| t.split_once(" :")) {
             let name = name.trim();
             let value = value.trim();
-            let e = record.0.get_or_insert(ListingEntry { sha1: None, subject: None, line: n });
+            let e =
+                record.0.get_or_insert(ListingEntry { sha1: None, subject: None, issuer: None, serial: None, line: n });
             match name {
                 "Thumbprint" => {
                     e.sha1 = thumb(value);
@@ -264,6 +269,10 @@ pub fn recognise(text: &str) -> Vec<StoreListing> {
                     record.1 = true;
                 }
                 "Subject" if e.subject.is_none() => e.subject = Some(value.to_owned()),
+                "Issuer" if e.issuer.is_none() && !value.is_empty() => e.issuer = Some(value.to_owned()),
+                "SerialNumber" if value.chars().all(|c| c.is_ascii_hexdigit()) && !value.is_empty() => {
+                    e.serial = Some(value.to_ascii_uppercase())
+                }
                 "PSParentPath" if records_store.is_none() => {
                     records_store = cert_path(value).map(|(s, _)| Located::new(s, n));
                 }

@@ -151,7 +151,7 @@ fn findings(g: StoreGroup) -> Vec<Finding> {
     for key in g.keys {
         let claimed = parse_sha1(&key.id);
         let Some((line, blob)) = key.blob else {
-            bare.push(ListingEntry { sha1: claimed, subject: None, line: key.line });
+            bare.push(ListingEntry { sha1: claimed, subject: None, issuer: None, serial: None, line: key.line });
             continue;
         };
         let blob_problem = |error: CertError| Problem {

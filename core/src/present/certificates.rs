@@ -7,10 +7,11 @@
 
 use std::collections::HashSet;
 
-use crate::certs::root::{claim, role, Claim};
-use crate::certs::{pinned, CertEntry, ClaimSource, RootDetail, StoreScope};
+use crate::certs::root::{claim, dn_claims_root, role, Claim};
+use crate::certs::{pinned, CertEntry, ClaimSource, ListingEntry, RootDetail, StoreScope};
 use crate::evidence::Finding;
 use crate::report::{wire_name, CertRole, CertificateReport, DateStr, Lang};
+use crate::tables::PinnedRole;
 use crate::texts::{t, tf};
 use crate::util::{format_time, hex_upper};
 
@@ -74,20 +75,64 @@ pub fn certificate_report(
     let not_after = format_time(e.info.not_after);
     let expired = today.map(|d| expired(&not_after, d));
     CertificateReport {
-        subject: e.info.subject.clone(),
-        issuer: e.info.issuer.clone(),
-        serial: hex_upper(&e.info.serial),
-        not_before: format_time(e.info.not_before),
-        not_after,
-        sha1: hex_upper(&e.info.sha1),
-        sha256: hex_upper(&e.info.sha256),
+        subject: Some(e.info.subject.clone()),
+        issuer: Some(e.info.issuer.clone()),
+        serial: Some(hex_upper(&e.info.serial)),
+        not_before: Some(format_time(e.info.not_before)),
+        not_after: Some(not_after),
+        sha1: Some(hex_upper(&e.info.sha1)),
+        sha256: Some(hex_upper(&e.info.sha256)),
         role,
         source: source.to_owned(),
-        key: e.info.key.clone(),
-        signature_algorithm: e.info.signature_algorithm.clone(),
+        key: Some(e.info.key.clone()),
+        signature_algorithm: Some(e.info.signature_algorithm.clone()),
         expired,
         note: note(e, role, scope, lang, today),
         line: e.line,
+    }
+}
+
+/// The role of a certificate a listing shows by its thumbprint: the root, a pinned ACS intermediate,
+/// a look-alike (the root's name with another thumbprint), or other.
+fn listing_role(e: &ListingEntry) -> CertRole {
+    let pinned = e.sha1.and_then(|h| pinned::by_sha1(&hex_upper(&h)));
+    match pinned.map(|p| p.role) {
+        Some(PinnedRole::RequiredRoot) => CertRole::RequiredRoot,
+        Some(PinnedRole::AcsIntermediate) => CertRole::AcsIntermediate,
+        _ if e.subject.as_deref().is_some_and(dn_claims_root) => CertRole::Lookalike,
+        _ => CertRole::Other,
+    }
+}
+
+/// One report entry for a certificate a store listing shows: the fields it shows, the others `null`.
+pub fn listing_report(e: &ListingEntry, source: &str, lang: Lang) -> CertificateReport {
+    let role = listing_role(e);
+    let sha1 = e.sha1.map(|h| hex_upper(&h));
+    let mut parts = vec![t(lang, "cert.note.listing").to_owned()];
+    if role == CertRole::AcsIntermediate {
+        if let Some(p) = sha1.as_deref().and_then(pinned::by_sha1) {
+            parts.insert(0, tf(lang, "cert.note.acs_intermediate_listing", &[("name", p.name)]));
+        }
+    }
+    if role == CertRole::Lookalike {
+        parts.insert(0, t(lang, "cert.note.lookalike_name").to_owned());
+    }
+    let sep = if lang == Lang::Ja { "" } else { " " };
+    CertificateReport {
+        subject: e.subject.clone(),
+        issuer: e.issuer.clone(),
+        serial: e.serial.clone(),
+        not_before: None,
+        not_after: None,
+        sha1,
+        sha256: None,
+        role,
+        source: source.to_owned(),
+        key: None,
+        signature_algorithm: None,
+        expired: None,
+        note: Some(parts.join(sep)),
+        line: Some(e.line),
     }
 }
 
@@ -100,11 +145,28 @@ pub fn certificate_reports(
     let mut out = Vec::new();
     for (name, findings) in inputs {
         let mut seen: HashSet<[u8; 32]> = HashSet::new();
+        let mut seen_sha1: HashSet<[u8; 20]> = HashSet::new();
         for f in findings.iter() {
             if let Finding::Certificates(set) = f {
                 for c in &set.certs {
                     if seen.insert(c.info.sha256) {
+                        seen_sha1.insert(c.info.sha1);
                         out.push(certificate_report(c, set.scope, name, lang, today));
+                    }
+                }
+            }
+        }
+        // Store listings show certificates by thumbprint and name: each once per input, and not again
+        // when the same input also holds the certificate's bytes.
+        for f in findings.iter() {
+            if let Finding::StoreListing(l) = f {
+                for e in l.entries.iter().take(crate::certs::MAX_CERTIFICATES) {
+                    let new = match e.sha1 {
+                        Some(h) => seen_sha1.insert(h),
+                        None => e.subject.is_some(),
+                    };
+                    if new {
+                        out.push(listing_report(e, name, lang));
                     }
                 }
             }

@@ -185,8 +185,15 @@ impl Text {
         let lang = self.lang;
         self.line(0, &tf(lang, "ui.certs.heading", &[("count", &r.certificates.len().to_string())]));
         for c in &r.certificates {
-            self.line(2, &format!("- {} [{}]", c.subject, view::role_word(lang, c.role)));
-            self.line(4, &format!("SHA-1 {} / {} – {} / {}", c.sha1, c.not_before, c.not_after, c.source));
+            let dash = || "–".to_owned();
+            let subject = c.subject.clone().unwrap_or_else(|| t(lang, "ui.cert.no_subject").to_owned());
+            self.line(2, &format!("- {subject} [{}]", view::role_word(lang, c.role)));
+            let dates = match (&c.not_before, &c.not_after) {
+                (Some(a), Some(b)) => format!(" / {a} – {b}"),
+                _ => String::new(),
+            };
+            let sha1 = c.sha1.clone().unwrap_or_else(dash);
+            self.line(4, &format!("SHA-1 {sha1}{dates} / {}", c.source));
             if let Some(note) = &c.note {
                 self.line(4, note);
             }

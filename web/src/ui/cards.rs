@@ -20,13 +20,14 @@ pub fn CertificateCard(cert: CertificateReport, lang: Lang) -> impl IntoView {
     view! {
         <article class=format!("card-item cert cert--{role}") data-role=role.clone()>
             <p class="card-kicker">{role_word}</p>
-            <h4 class="card-title">{c.subject.clone()}</h4>
+            <h4 class="card-title">{c.subject.clone().unwrap_or_else(|| tr("ui.cert.no_subject"))}</h4>
+            {c.note.clone().map(|n| view! { <p class="card-summary">{n}</p> })}
             <dl>
-                {row(tr("ui.cert.issuer"), c.issuer.clone())}
-                {row(tr("ui.cert.validity"), format!("{} – {}", c.not_before, c.not_after))}
-                {row(tr("ui.cert.serial"), c.serial.clone())}
-                {row(tr("ui.cert.sha1"), c.sha1.clone())}
-                {row(tr("ui.cert.sha256"), c.sha256.clone())}
+                {c.issuer.clone().map(|v| row(tr("ui.cert.issuer"), v))}
+                {c.not_before.clone().zip(c.not_after.clone()).map(|(a, b)| row(tr("ui.cert.validity"), format!("{a} – {b}")))}
+                {c.serial.clone().map(|v| row(tr("ui.cert.serial"), v))}
+                {c.sha1.clone().map(|v| row(tr("ui.cert.sha1"), v))}
+                {c.sha256.clone().map(|v| row(tr("ui.cert.sha256"), v))}
                 {row(tr("ui.cert.source"), c.source.clone())}
             </dl>
         </article>
