@@ -15,8 +15,13 @@ cargo clippy --workspace --all-targets --locked -q -- -D warnings
 
 step "Rust tests (native)"
 cargo test --workspace --locked
+# The engine without the certificate and signature readers (the page's engine module) builds and lints.
+cargo clippy -p acs-check --no-default-features --locked -q -- -D warnings
 # pkg/report.d.ts is generated from the report types: fail when it is out of date.
 cargo test -p acs-check --features ts --test typescript --locked
+
+step "fuzz targets, a few seconds each (scripts/fuzz.sh SECONDS runs them longer)"
+scripts/fuzz.sh 3
 
 step "JavaScript package (pkg/) in Node: same reports as the CLI"
 scripts/build-pkg.sh
