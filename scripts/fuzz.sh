@@ -18,7 +18,15 @@ cd "$ROOT"
 export PATH="$HOME/.cargo/bin:$PATH"
 seconds=${1:-60}
 shift || true
-max_len=${FUZZ_MAX_LEN:-65536}
+# Input size caps per target: large enough for real inputs of the kind (signatures are ~20 KB, a
+# systeminfo a few KB), small enough that each target runs fast; FUZZ_MAX_LEN overrides them all.
+max_len_of() {
+  case $1 in
+    recognisers|cert_text) echo "${FUZZ_MAX_LEN:-8192}" ;;
+    check_bytes) echo "${FUZZ_MAX_LEN:-16384}" ;;
+    *) echo "${FUZZ_MAX_LEN:-32768}" ;;
+  esac
+}
 all=(check_bytes certificate_der pkcs7_sst pe msi script recognisers cert_text)
 targets=("${@:-${all[@]}}")
 [ ${#targets[@]} -gt 0 ] || targets=("${all[@]}")
@@ -51,6 +59,7 @@ total=0
 failed=0
 printf '\n%-16s %14s %10s %10s  %s\n' target executions exec/s corpus findings
 for t in "${targets[@]}"; do
+  max_len=$(max_len_of "$t")
   corpus="$CARGO_TARGET_DIR/corpus/$t"
   artifacts="$CARGO_TARGET_DIR/artifacts/$t"
   mkdir -p "$corpus" "$artifacts"

@@ -71,6 +71,13 @@ pub enum Anchors {
 }
 
 impl Pinned {
+    /// The compiled-in certificates, parsed once (they are constants of the build: every check sees
+    /// the same ones).
+    pub fn get() -> Result<&'static Pinned, String> {
+        static PINNED_CERTS: std::sync::OnceLock<Result<Pinned, String>> = std::sync::OnceLock::new();
+        PINNED_CERTS.get_or_init(Pinned::load).as_ref().map_err(Clone::clone)
+    }
+
     /// Parses the compiled-in certificates (`data/certs/`, the table [`PINNED`]). They are checked by
     /// the tests, so a failure here means a broken build; it is reported as an error rather than a
     /// panic all the same.

@@ -87,7 +87,7 @@ pub fn required_digests(sig_der: &[u8]) -> Result<Vec<DigestAlg>, SignatureError
 /// Verifies every signature of a file's layout against the file's digests.
 pub fn verify_signature(layout: &Layout, size: u64, digests: &FileDigests, opts: &VerifyOptions) -> SignatureResult {
     let (sig_der, file) = (layout.signature.as_slice(), layout.kind);
-    let pinned = match Pinned::load() {
+    let pinned = match Pinned::get() {
         Ok(p) => p,
         Err(detail) => return SignatureResult::failed(Some(file), size, SignatureError::Internal { detail }),
     };
@@ -107,7 +107,7 @@ pub fn verify_signature(layout: &Layout, size: u64, digests: &FileDigests, opts:
             signers_left_out += 1 + queue.len();
             break;
         }
-        let (result, certs) = verify_one(&sd, nested, file, digests, layout.unsigned.as_ref(), &pinned, opts);
+        let (result, certs) = verify_one(&sd, nested, file, digests, layout.unsigned.as_ref(), pinned, opts);
         signers.push(result);
         for c in certs {
             if certificates.iter().any(|k| k.sha256 == c.sha256) {
