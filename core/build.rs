@@ -537,21 +537,22 @@ fn certutil_labels(data: &Path, out: &mut String) {
 
 fn publishers(data: &Path, out: &mut String) {
     let path = data.join("publishers.tsv");
-    let rows = rows(&path, 3);
-    out.push_str(
-        "\n/// (organization, publisher id) from `data/publishers.tsv`.\npub static PUBLISHERS: &[(&str, &str)] = &[\n",
-    );
+    let rows = rows(&path, 4);
+    out.push_str("\n/// The rows of `data/publishers.tsv`.\npub static PUBLISHERS: &[PublisherRow] = &[\n");
     for (line, c) in &rows {
         if c[0].trim().is_empty() || c[0].trim() != c[0] {
             fail(&path, *line, "organization must be non-empty, without surrounding spaces");
         }
-        if c[1].is_empty() || !c[1].bytes().all(|b| b.is_ascii_lowercase() || b == b'_') {
+        if c[1].len() != 2 || !c[1].bytes().all(|b| b.is_ascii_uppercase()) {
+            fail(&path, *line, "country must be a two-letter code");
+        }
+        if c[2].is_empty() || !c[2].bytes().all(|b| b.is_ascii_lowercase() || b == b'_') {
             fail(&path, *line, "publisher id must be lower-case ASCII");
         }
-        if c[2].is_empty() {
+        if c[3].is_empty() {
             fail(&path, *line, "every row needs a source");
         }
-        writeln!(out, "    ({:?}, {:?}),", c[0], c[1]).unwrap();
+        writeln!(out, "    PublisherRow {{ organization: {:?}, country: {:?}, id: {:?} }},", c[0], c[1], c[2]).unwrap();
     }
     out.push_str("];\n");
 }

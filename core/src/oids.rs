@@ -62,6 +62,7 @@ pub const ED448: &str = "1.3.101.113";
 // Distinguished-name attributes.
 pub const COMMON_NAME: &str = "2.5.4.3";
 pub const ORGANIZATION: &str = "2.5.4.10";
+pub const COUNTRY: &str = "2.5.4.6";
 
 /// `(oid, name)`: the names shown for algorithms, content types and usages.
 const NAMES: &[(&str, &str)] = &[
@@ -124,7 +125,7 @@ pub fn attribute_label(oid: &str) -> String {
         COMMON_NAME => "CN",
         "2.5.4.4" => "SN",
         "2.5.4.5" => "SERIALNUMBER",
-        "2.5.4.6" => "C",
+        COUNTRY => "C",
         "2.5.4.7" => "L",
         "2.5.4.8" => "ST",
         "2.5.4.9" => "STREET",

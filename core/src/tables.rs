@@ -162,4 +162,14 @@ pub struct PinnedRow {
     pub pem: &'static str,
 }
 
+/// One row of `data/publishers.tsv`: a signer the report names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PublisherRow {
+    /// The signer certificate's subject O (compared ignoring ASCII case).
+    pub organization: &'static str,
+    /// Its subject C.
+    pub country: &'static str,
+    pub id: &'static str,
+}
+
 include!(concat!(env!("OUT_DIR"), "/tables.rs"));

@@ -130,6 +130,35 @@ const CASES: &[Case] = &[
         verdict: SignatureVerdict::Unreadable,
         first_failure: None,
     },
+    // A stream no version-3 compound file can have (size 0xFFFFFFFF): an error, never left out of
+    // the digest.
+    Case {
+        file: "msi-phantom-stream.msi",
+        status: SignatureStatus::Unreadable,
+        verdict: SignatureVerdict::Unreadable,
+        first_failure: None,
+    },
+    // A storage under the name of a signature stream (which the digest leaves out), holding a ZIP.
+    Case {
+        file: "msi-storage-named-ex.msi",
+        status: SignatureStatus::Unreadable,
+        verdict: SignatureVerdict::Unreadable,
+        first_failure: None,
+    },
+    // A command after a lone CR on the begin line: PowerShell would run it, unsigned.
+    Case {
+        file: "script-cr-after-begin.ps1",
+        status: SignatureStatus::Unreadable,
+        verdict: SignatureVerdict::Unreadable,
+        first_failure: None,
+    },
+    // The real ACS signature nested under a test-CA primary: the primary decides.
+    Case {
+        file: "nested-acs-under-test-ca.p7",
+        status: SignatureStatus::SignedNotAcs,
+        verdict: SignatureVerdict::SignatureOnly,
+        first_failure: Some((StepId::Chain, "chain_not_pinned")),
+    },
 ];
 
 #[test]
@@ -189,6 +218,25 @@ fn the_words_say_what_failed() {
     let weak = sha1.signers[0].steps.iter().find(|st| st.id == StepId::Algorithms).unwrap();
     assert_eq!((weak.status, weak.code.as_str()), (StepStatus::Failed, "weak_algorithm"));
     assert!(weak.detail.contains("SHA-1"), "{}", weak.detail);
+    for (file, words) in [
+        ("msi-phantom-stream.msi", "impossible stream size 0xffffffff"),
+        ("msi-storage-named-ex.msi", "a signature stream's name on an entry that is not a stream"),
+        ("script-cr-after-begin.ps1", "text after the begin marker on its line"),
+    ] {
+        let s = signature(&run(file)).summary.clone();
+        assert!(s.contains(words), "{file}: {s}");
+    }
+    // The nested ACS signature lends the file nothing: the publisher is the primary's, unverified.
+    let r = run("nested-acs-under-test-ca.p7");
+    let s = signature(&r);
+    let p = s.publisher.as_ref().unwrap();
+    assert_eq!((p.name.as_deref(), p.verified, p.is_eset), (Some("acs-check Test Publisher"), false, false));
+    assert!(s.signers[1].is_acs && !s.is_acs_signed);
+    assert!(
+        s.summary.contains("not an Azure Code Signing (ACS) one (signer: acs-check Test Publisher)"),
+        "{}",
+        s.summary
+    );
 }
 
 #[test]

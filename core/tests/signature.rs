@@ -715,3 +715,49 @@ fn range_driver_resumes_an_interrupted_hash_plan() {
     let json = serde_json::to_string(&Request::Read { ranges: vec![ByteRange::new(0, 8)] }).unwrap();
     assert_eq!(json, r#"{"type":"read","ranges":[{"offset":0,"len":8}]}"#);
 }
+
+/// ESET is named only for a valid ACS primary whose certificate says O = "ESET, spol. s r.o." (ASCII
+/// case aside) and C = SK. The real ACS signature stands in for ESET's, its subject fields edited.
+#[test]
+fn the_publisher_is_eset_only_by_name_and_country_on_a_valid_acs_primary() {
+    let base = verify("warp.p7", &fixture("certs/warp-ps1-sig.p7"));
+    assert_eq!(base.status, SignatureStatus::Acs);
+    let with = |org: &str, country: Option<&str>, status: SignatureStatus| {
+        let mut r = base.clone();
+        r.status = status;
+        r.signers[0].organization = Some(org.to_owned());
+        r.signers[0].country = country.map(str::to_owned);
+        r.publisher().unwrap()
+    };
+    let p = with("ESET, spol. s r.o.", Some("SK"), SignatureStatus::Acs);
+    assert!(p.verified && p.is_eset);
+    assert!(
+        with("ESET, SPOL. S R.O.", Some("SK"), SignatureStatus::Acs).is_eset,
+        "Windows compares names ignoring case"
+    );
+    for (org, country) in [
+        ("ESET, spol. s r.o.", Some("US")), // a same-named company registered elsewhere
+        ("ESET, spol. s r.o.", None),
+        ("ESET, spol. s r.o. ", Some("SK")), // not the same name
+        ("ESET", Some("SK")),
+        ("ESET, spol. s r.o. (test)", Some("SK")),
+    ] {
+        let p = with(org, country, SignatureStatus::Acs);
+        assert!(p.verified && !p.is_eset, "{org:?} {country:?}");
+    }
+    // Not a valid ACS signature: the names are only what the file says.
+    let p = with("ESET, spol. s r.o.", Some("SK"), SignatureStatus::SignedNotAcs);
+    assert!(!p.verified && !p.is_eset);
+    // A nested ACS signer never names the file's publisher.
+    let mut r = base.clone();
+    let mut nested = r.signers[0].clone();
+    nested.nested = true;
+    nested.organization = Some("ESET, spol. s r.o.".into());
+    nested.country = Some("SK".into());
+    r.signers[0].is_acs = false;
+    r.status = SignatureStatus::SignedNotAcs;
+    r.signers.push(nested);
+    let p = r.publisher().unwrap();
+    assert!(!p.is_eset && p.organization.as_deref() == Some("Denver Technologies, Inc. dba Warp"));
+    assert!(r.nested_acs().is_some());
+}

@@ -36,6 +36,8 @@ pub struct Certificate {
     pub info: CertInfo,
     /// The first SubjectKeyIdentifier extension's key id.
     pub(crate) subject_key_id: Option<Vec<u8>>,
+    /// The AuthorityKeyIdentifier extension's key id: which issuer key to try first.
+    pub(crate) authority_key_id: Option<Vec<u8>>,
     /// The signature value (the BIT STRING's bytes; its unused-bits count is 0).
     pub(crate) signature: Vec<u8>,
     /// Spans in `der`: the signed TBSCertificate, the SubjectPublicKeyInfo, the issuer and subject
@@ -77,6 +79,10 @@ impl Certificate {
             .filter(|a| a.attr_type().to_id_string() == oids::COMMON_NAME)
             .map(|a| a.attr_value())
             .collect();
+        let country = subject
+            .iter_attributes()
+            .find(|a| a.attr_type().to_id_string() == oids::COUNTRY)
+            .map(|a| value_text(a.attr_value()));
         let organization = subject
             .iter_attributes()
             .find(|a| a.attr_type().to_id_string() == oids::ORGANIZATION)
@@ -95,6 +101,7 @@ impl Certificate {
             subject_cns: cns.iter().map(|v| value_text(v)).collect(),
             common_name: cns.first().and_then(|v| plain_string(v)),
             organization,
+            country,
             serial: tbs.raw_serial().to_vec(),
             not_before: tbs.validity.not_before.timestamp(),
             not_after: tbs.validity.not_after.timestamp(),
@@ -120,9 +127,14 @@ impl Certificate {
             ParsedExtension::SubjectKeyIdentifier(k) => Some(k.0.to_vec()),
             _ => None,
         });
+        let authority_key_id = tbs.extensions().iter().find_map(|e| match e.parsed_extension() {
+            ParsedExtension::AuthorityKeyIdentifier(a) => a.key_identifier.as_ref().map(|k| k.0.to_vec()),
+            _ => None,
+        });
         Ok(Certificate {
             info,
             subject_key_id,
+            authority_key_id,
             signature: x.signature_value.data.to_vec(),
             tbs: within(der, tbs.as_ref()),
             spki: within(der, tbs.subject_pki.raw),

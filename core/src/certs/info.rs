@@ -22,6 +22,9 @@ pub struct CertInfo {
     pub common_name: Option<String>,
     /// The subject's first organisation (O), any string type: who the certificate was issued to.
     pub organization: Option<String>,
+    /// The subject's first country (C).
+    #[serde(default)]
+    pub country: Option<String>,
     /// The serial number's contents octets, as encoded (a leading `00` kept).
     pub serial: Vec<u8>,
     /// Seconds since 1970.

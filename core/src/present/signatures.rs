@@ -182,10 +182,11 @@ pub fn verdict(r: &SignatureResult, publisher: Option<&Publisher>) -> SignatureV
 pub fn summary(lang: Lang, input: &str, r: &SignatureResult) -> String {
     let primary = r.primary();
     let publisher = r.publisher();
-    let acs_signer = r.signers.iter().find(|s| s.is_acs).or(primary);
-    let signer = acs_signer.and_then(|s| s.signer_name.clone()).unwrap_or_default();
+    // Windows judges a file by its primary signature: names and time come from it.
+    let signer = primary.and_then(|s| s.signer_name.clone()).unwrap_or_default();
     let organization = publisher.as_ref().and_then(|p| p.organization.clone()).unwrap_or_else(|| signer.clone());
-    let time = acs_signer
+    let nested = r.nested_acs().and_then(|s| s.organization.clone().or_else(|| s.signer_name.clone()));
+    let time = primary
         .and_then(|s| s.timestamp.as_ref())
         .filter(|t| t.verified && t.pinned)
         .and_then(|t| t.time.clone())
@@ -207,6 +208,7 @@ pub fn summary(lang: Lang, input: &str, r: &SignatureResult) -> String {
         SignatureVerdict::SignatureOnly => "sig.summary.detached_not_acs",
         SignatureVerdict::EsetAcs => "sig.summary.eset_acs",
         SignatureVerdict::OtherAcs => "sig.summary.acs",
+        SignatureVerdict::NotAcs if nested.is_some() => "sig.summary.nested_acs_only",
         SignatureVerdict::NotAcs => "sig.summary.signed_not_acs",
         SignatureVerdict::Invalid => "sig.summary.invalid",
         SignatureVerdict::Unsigned => "sig.summary.unsigned",
@@ -223,6 +225,7 @@ pub fn summary(lang: Lang, input: &str, r: &SignatureResult) -> String {
             ("reason", &reason),
             ("alg", alg),
             ("digest", &value),
+            ("nested", nested.as_deref().unwrap_or_default()),
         ],
     )
 }
@@ -399,6 +402,32 @@ mod tests {
             R::StrongAlgorithms => 42,
             R::WeakAlgorithm { .. } => 43,
         }
+    }
+
+    /// The real ACS signature nested under a test-CA primary (adversarial corpus): the primary alone
+    /// decides, the names are the primary's, and the nested ACS signer is named as what it is.
+    #[cfg(feature = "x509")]
+    #[test]
+    fn a_nested_acs_signature_lends_the_file_nothing() {
+        let p7 = include_bytes!("../../../tests/fixtures/adversarial/nested-acs-under-test-ca.p7");
+        // 2026-12-03: inside the test CA's validity.
+        let opts = crate::signature::VerifyOptions { now: Some(1_796_256_000) };
+        let mut r = crate::signature::plan::verify_bytes("nested.p7", p7, &opts);
+        assert_eq!(r.status, SignatureStatus::SignedNotAcs);
+        assert!(r.signers.get(1).is_some_and(|s| s.is_acs), "the nested Warp signature verifies");
+        let p = r.publisher().unwrap();
+        assert!(!p.verified && !p.is_eset);
+        assert_eq!(p.name.as_deref(), Some("acs-check Test Publisher"));
+        let words = summary(Lang::En, "nested.p7", &r);
+        assert!(words.contains("not an Azure Code Signing (ACS) one (signer: acs-check Test Publisher)"), "{words}");
+        // Were the primary over a file (not detached), the words name the nested signer and say why
+        // it does not count.
+        r.detached = false;
+        assert_eq!(verdict(&r, r.publisher().as_ref()), SignatureVerdict::NotAcs);
+        let words = summary(Lang::En, "nested.exe", &r);
+        assert!(words.contains("nested ACS signature (Denver Technologies"), "{words}");
+        assert!(words.contains("judges a file by its first signature"), "{words}");
+        assert!(summary(Lang::Ja, "nested.exe", &r).contains("最初の署名"));
     }
 
     #[test]

@@ -162,6 +162,8 @@ fn role_of(c: &Certificate, pinned: &Pinned) -> CertRole {
 
 /// Longest chain accepted (real ones have 4 certificates).
 const MAX_DEPTH: usize = 8;
+/// Issuer certificates tried for one link (same issuer name).
+const MAX_CANDIDATES: usize = 4;
 
 /// Builds and verifies the chain of `leaf` from the `embedded` certificates and the pinned ones; it
 /// counts as pinned when it ends at one of `anchors`.
@@ -235,6 +237,13 @@ pub fn build(leaf: &Certificate, embedded: &[Certificate], pinned: &Pinned, anch
             }
             (p, CertSource::Pinned)
         };
+        // Candidates whose key id the child names come first; at most a few are tried, so a signature
+        // stuffed with look-alike issuers costs a few signature checks per link, not thousands.
+        let mut candidates = candidates;
+        if let Some(aki) = current.authority_key_id.as_deref() {
+            candidates.sort_by_key(|c| !c.matches_key_id(aki));
+        }
+        candidates.truncate(MAX_CANDIDATES);
         let mut first_error = None;
         let mut found = None;
         for c in &candidates {

@@ -135,7 +135,9 @@ fn rsa_key(spki: &[u8]) -> Result<rsa::PublicKey, CryptoError> {
     };
     let strip = |v: &[u8]| -> Vec<u8> { v.iter().copied().skip_while(|b| *b == 0).collect() };
     let (n, e) = (strip(key.modulus), strip(key.exponent));
-    if n.is_empty() || e.is_empty() || n.len() > 2048 || e.len() > 8 {
+    // Windows keeps an RSA public exponent in a DWORD (RSAPUBKEY.pubexp): a longer one is not a key
+    // Windows verifies with, and it would make each check cost thousands of multiplications.
+    if n.is_empty() || e.is_empty() || n.len() > 2048 || e.len() > 4 {
         return Err(bad("modulus or exponent out of range"));
     }
     let n = rsa::BoxedUint::from_be_slice_vartime(&n);

@@ -26,6 +26,9 @@ const NOSTREAM: u32 = 0xFFFF_FFFF;
 const MINI_SECTOR: u64 = 64;
 const MINI_CUTOFF: u64 = 4096;
 
+/// The streams that hold an MSI's signature, at the root, left out of its digest.
+const SIGNATURE_STREAMS: [&str; 2] = ["\u{5}DigitalSignature", "\u{5}MsiDigitalSignatureEx"];
+
 const TYPE_STORAGE: u8 = 1;
 const TYPE_STREAM: u8 = 2;
 const TYPE_ROOT: u8 = 5;
@@ -77,6 +80,8 @@ fn parse_entry(b: &[u8]) -> Option<Entry> {
 /// The parsed allocation tables and directory.
 struct Cfb {
     sector_size: u64,
+    /// Major version 4 (4096-byte sectors): stream sizes are 64-bit.
+    v4: bool,
     fat: Vec<u32>,
     minifat: Vec<u32>,
     entries: Vec<Entry>,
@@ -95,9 +100,15 @@ impl Cfb {
 
     /// Follows a FAT (or mini FAT) chain; fails on loops, free sectors and out-of-range indexes.
     fn chain(table: &[u32], start: u32, what: &str) -> Result<Vec<u32>, Fault> {
+        Self::chain_prefix(table, start, usize::MAX, what)
+    }
+
+    /// The first `limit` sectors of a chain (all of it when shorter): a stream's content never needs
+    /// more, so a long chain shared as the tail of many small streams costs each only its own length.
+    fn chain_prefix(table: &[u32], start: u32, limit: usize, what: &str) -> Result<Vec<u32>, Fault> {
         let mut out = Vec::new();
         let mut s = start;
-        while s != ENDOFCHAIN {
+        while s != ENDOFCHAIN && out.len() < limit {
             if s > MAXREGSECT || out.len() > table.len() {
                 return Err(malformed(&format!("{what}: broken sector chain")));
             }
@@ -107,29 +118,40 @@ impl Cfb {
         Ok(out)
     }
 
+    /// A stream's size (MS-CFB 2.6.3): in a version-3 file the high 32 bits are ignored (some writers
+    /// left them uninitialised) and the size is at most 0x80000000; in version 4 the whole 64 bits count.
+    /// A size beyond what the file can hold is an error, never a reason to leave the stream out.
+    fn stream_size(&self, e: &Entry, what: &str) -> Result<u64, Fault> {
+        let size = if self.v4 { e.size } else { e.size & 0xFFFF_FFFF };
+        if (!self.v4 && size > 0x8000_0000) || size > self.file_size {
+            return Err(malformed(&format!("{what}: impossible stream size {size:#x}")));
+        }
+        Ok(size)
+    }
+
     /// The sectors (regular, or mini sectors for a small stream) holding the first `size` bytes of a
     /// stream.
     fn stream_sectors(&self, e: &Entry, what: &str) -> Result<(bool, Vec<u32>), Fault> {
-        let size = e.size & 0xFFFF_FFFF;
+        let size = self.stream_size(e, what)?;
         let mini = size < MINI_CUTOFF;
         let (table, unit) = if mini { (&self.minifat, MINI_SECTOR) } else { (&self.fat, self.sector_size) };
-        let mut chain = Self::chain(table, e.start, what)?;
-        chain.truncate(size.div_ceil(unit) as usize);
+        let needed = size.div_ceil(unit) as usize;
+        let chain = Self::chain_prefix(table, e.start, needed, what)?;
+        if chain.len() < needed {
+            return Err(malformed(&format!("{what}: the stream is shorter than its size")));
+        }
         Ok((mini, chain))
     }
 
     /// The file ranges holding the first `size` bytes of a stream.
     fn stream_ranges(&self, e: &Entry, what: &str) -> Result<Vec<ByteRange>, Fault> {
-        let size = e.size & 0xFFFF_FFFF;
+        let size = self.stream_size(e, what)?;
+        let (mini, sectors) = self.stream_sectors(e, what)?;
         let mut out = Vec::new();
-        if size < MINI_CUTOFF {
-            let chain = Self::chain(&self.minifat, e.start, what)?;
-            let mut left = size;
-            for m in chain {
-                if left == 0 {
-                    break;
-                }
-                let pos = u64::from(m) * MINI_SECTOR;
+        let mut left = size;
+        for s in sectors {
+            if mini {
+                let pos = u64::from(s) * MINI_SECTOR;
                 let container = self
                     .mini_container
                     .get((pos / self.sector_size) as usize)
@@ -137,23 +159,10 @@ impl Cfb {
                 let take = left.min(MINI_SECTOR);
                 out.push(ByteRange::new(self.sector_offset(*container) + pos % self.sector_size, take));
                 left -= take;
-            }
-            if left > 0 {
-                return Err(malformed(&format!("{what}: the stream is shorter than its size")));
-            }
-        } else {
-            let chain = Self::chain(&self.fat, e.start, what)?;
-            let mut left = size;
-            for s in chain {
-                if left == 0 {
-                    break;
-                }
+            } else {
                 let take = left.min(self.sector_size);
                 out.push(ByteRange::new(self.sector_offset(s), take));
                 left -= take;
-            }
-            if left > 0 {
-                return Err(malformed(&format!("{what}: the stream is shorter than its size")));
             }
         }
         if out.iter().any(|r| r.end() > self.file_size) {
@@ -165,15 +174,15 @@ impl Cfb {
     /// The children of a storage entry (its red-black tree, walked with a visit limit).
     fn children(&self, storage: &Entry) -> Result<Vec<usize>, Fault> {
         let mut out = Vec::new();
-        let mut seen = vec![false; self.entries.len()];
+        // Only this storage's entries are visited: the set grows with them, not with the directory.
+        let mut seen = std::collections::HashSet::new();
         let mut stack = vec![storage.child];
         while let Some(id) = stack.pop() {
             if id == NOSTREAM {
                 continue;
             }
             let e = self.entries.get(id as usize).ok_or_else(|| malformed("directory entry out of range"))?;
-            let seen_before = seen.get_mut(id as usize).map(|s| std::mem::replace(s, true)).unwrap_or(true);
-            if id == 0 || seen_before {
+            if id == 0 || !seen.insert(id) {
                 return Err(malformed("the directory tree loops"));
             }
             out.push(id as usize);
@@ -299,7 +308,7 @@ fn parse(src: &dyn Source) -> Result<Cfb, Fault> {
     let mini_container =
         if root.start == ENDOFCHAIN { Vec::new() } else { Cfb::chain(&fat, root.start, "mini stream")? };
     structural.extend_from_slice(&mini_container);
-    Ok(Cfb { sector_size, fat, minifat, entries, mini_container, structural, file_size })
+    Ok(Cfb { sector_size, v4: major == 4, fat, minifat, entries, mini_container, structural, file_size })
 }
 
 /// Marks an entry as visited by a traversal; an entry reached twice (shared between storages) is
@@ -340,15 +349,27 @@ fn walk<'a>(
     visit(seen, storage)?;
     let st = cfb.entries.get(storage).ok_or_else(|| malformed("storage out of range"))?;
     f(Visit::Enter(st))?;
-    for c in cfb.children(st)? {
+    let children = cfb.children(st)?;
+    for (i, &c) in children.iter().enumerate() {
         let e = &cfb.entries[c];
-        if is_root && skip.contains(&e.name) {
-            continue;
+        // Names are unique within a storage (MS-CFB 2.6.4): a repeated one is a hiding place.
+        if children[..i].iter().any(|&o| cfb.entries[o].name == e.name) {
+            return Err(malformed("two entries of a storage have the same name"));
+        }
+        if is_root && SIGNATURE_STREAMS.iter().any(|n| utf16z(n) == e.name) {
+            // The signature streams are left out of the digest; anything else under their names is not
+            // a signature stream and may not hide there.
+            if e.kind != TYPE_STREAM {
+                return Err(malformed("a signature stream's name on an entry that is not a stream"));
+            }
+            if skip.contains(&e.name) {
+                continue;
+            }
         }
         match e.kind {
             TYPE_STREAM => f(Visit::Stream(e))?,
             TYPE_STORAGE => walk(cfb, c, false, skip, seen, depth + 1, f)?,
-            _ => {}
+            other => return Err(malformed(&format!("a directory entry of unknown type {other}"))),
         }
     }
     f(Visit::Leave(st))
@@ -360,8 +381,7 @@ fn hash_items(cfb: &Cfb, skip: &[Vec<u8>]) -> Result<Vec<PlanItem>, Fault> {
     walk(cfb, 0, true, skip, &mut vec![false; cfb.entries.len()], 0, &mut |v| {
         match v {
             Visit::Stream(e) => {
-                let size = e.size & 0xFFFF_FFFF;
-                if size != 0 && size < u64::from(MAXREGSECT) {
+                if cfb.stream_size(e, "a stream")? != 0 {
                     out.extend(cfb.stream_ranges(e, "a stream")?.into_iter().map(PlanItem::File));
                 }
             }
@@ -430,8 +450,7 @@ fn check_sectors(cfb: &Cfb) -> Result<u64, Fault> {
     }
     walk(cfb, 0, true, &[], &mut vec![false; cfb.entries.len()], 0, &mut |v| {
         if let Visit::Stream(e) = v {
-            let size = e.size & 0xFFFF_FFFF;
-            if size == 0 {
+            if cfb.stream_size(e, "a stream")? == 0 {
                 return Ok(());
             }
             let (mini, sectors) = cfb.stream_sectors(e, "a stream")?;

@@ -308,9 +308,11 @@ pub struct SignerResult {
     pub signer: Option<String>,
     /// The signer certificate's CN (or subject).
     pub signer_name: Option<String>,
-    /// The signer certificate's subject organisation (O): who it was issued to.
+    /// The signer certificate's subject organisation (O) and country (C): who it was issued to.
     #[serde(default)]
     pub organization: Option<String>,
+    #[serde(default)]
+    pub country: Option<String>,
     /// SpcSpOpusInfo program name, when the signer set one.
     pub program_name: Option<String>,
     pub signed_kind: Option<SignedKind>,
@@ -379,18 +381,28 @@ impl SignatureResult {
         self.signers.first()
     }
 
-    /// Who signed: the first ACS signer (primary or nested) when there is one, else the primary.
+    /// Who signed: the primary signer (the one Windows checks). Its names are `verified` only when the
+    /// primary is a valid ACS signature, and only then can it be ESET: organisation (ignoring ASCII case,
+    /// as Windows compares names) and country as `data/publishers.tsv` lists them.
     pub fn publisher(&self) -> Option<Publisher> {
-        let s = self.signers.iter().find(|s| s.is_acs).or(self.primary())?;
+        let s = self.primary()?;
         if s.signer_name.is_none() && s.organization.is_none() {
             return None;
         }
         let verified = s.is_acs && self.status == SignatureStatus::Acs;
         let is_eset = verified
-            && s.organization.as_deref().is_some_and(|o| {
-                crate::tables::PUBLISHERS.iter().any(|(org, id)| *id == "eset" && org.eq_ignore_ascii_case(o.trim()))
+            && crate::tables::PUBLISHERS.iter().any(|p| {
+                p.id == "eset"
+                    && s.organization.as_deref().is_some_and(|o| o.eq_ignore_ascii_case(p.organization))
+                    && s.country.as_deref().is_some_and(|c| c.eq_ignore_ascii_case(p.country))
             });
         Some(Publisher { name: s.signer_name.clone(), organization: s.organization.clone(), verified, is_eset })
+    }
+
+    /// A nested signature that is a valid ACS one under a primary that is not: reported, but Windows
+    /// does not check nested signatures by default, so it does not make the file ACS-signed.
+    pub fn nested_acs(&self) -> Option<&SignerResult> {
+        (self.status != SignatureStatus::Acs).then(|| self.signers.iter().skip(1).find(|s| s.is_acs)).flatten()
     }
 }
 

@@ -64,6 +64,16 @@ pub fn layout(bytes: &[u8]) -> Result<Layout, SignatureError> {
         None if units.get(body..).is_some_and(|u| u.starts_with(&begin)) => body,
         None => return Err(SignatureError::Unsigned { kind: FileKind::Script }),
     };
+    // The begin line holds the marker and nothing else: PowerShell also ends a line at a lone CR, so
+    // text after the marker on that line would run as code the signature does not cover.
+    let after_marker = units.get(block_start + begin.len()..).unwrap_or(&[]);
+    if !(after_marker.starts_with(&[u16::from(b'\n')])
+        || after_marker.starts_with(&[u16::from(b'\r'), u16::from(b'\n')]))
+    {
+        return Err(SignatureError::Malformed {
+            what: "the signature block (text after the begin marker on its line)".into(),
+        });
+    }
     // The text ends before the line break that precedes the block (CR LF or LF).
     let text_end = if block_start == body {
         body
@@ -168,6 +178,20 @@ mod tests {
         want.extend("Write-Host hi".encode_utf16().flat_map(u16::to_le_bytes));
         assert_eq!(forms, vec![want]);
         assert!(matches!(layout(b"Write-Host hi\n"), Err(SignatureError::Unsigned { .. })));
+        // A lone CR ends a line for PowerShell: code after the marker would run unsigned.
+        assert!(matches!(
+            layout(b"x\n# SIG # Begin signature block\rcalc\n# MAMCAQA=\n# SIG # End signature block\n"),
+            Err(SignatureError::Malformed { .. })
+        ));
+        assert!(matches!(
+            layout(b"x\n# SIG # Begin signature block calc\n# MAMCAQA=\n# SIG # End signature block\n"),
+            Err(SignatureError::Malformed { .. })
+        ));
+        assert!(matches!(
+            layout(b"x\n# SIG # Begin signature block\n# MAMCAQA=\rcalc\n# SIG # End signature block\n"),
+            Err(SignatureError::Malformed { .. })
+        ));
+        assert!(layout(b"x\r\n# SIG # Begin signature block\r\n# MAMCAQA=\r\n# SIG # End signature block\r\n").is_ok());
         assert!(matches!(layout(b"x\n# SIG # Begin signature block\n# MAMC"), Err(SignatureError::Truncated { .. })));
         assert!(matches!(
             layout(b"x\n# SIG # Begin signature block\n# M!!!\n# SIG # End signature block\n"),

@@ -97,23 +97,46 @@ impl RangeCache {
         RangeCache { size, chunks: Vec::new(), supplied: 0 }
     }
 
-    /// Adds bytes read at `offset`.
+    /// Adds bytes read at `offset`. The chunks stay sorted, disjoint and non-adjacent: a new chunk is
+    /// merged with every chunk it overlaps or touches (bytes already held win; a repeated range adds
+    /// nothing), so a lookup is one binary search however many ranges a hostile layout asks for.
     pub fn insert(&mut self, offset: u64, bytes: Vec<u8>) {
         self.supplied += bytes.len() as u64;
-        let at = self.chunks.partition_point(|(o, _)| *o < offset);
-        self.chunks.insert(at, (offset, bytes));
+        if bytes.is_empty() {
+            return;
+        }
+        let end = offset.saturating_add(bytes.len() as u64);
+        // The chunks that overlap or touch [offset, end).
+        let first = self.chunks.partition_point(|(o, b)| o + (b.len() as u64) < offset);
+        let last = self.chunks.partition_point(|(o, _)| *o <= end);
+        if first == last {
+            self.chunks.insert(first, (offset, bytes));
+            return;
+        }
+        if last - first == 1 {
+            let (o, b) = &self.chunks[first];
+            if *o <= offset && end <= o + b.len() as u64 {
+                return;
+            }
+        }
+        let start = offset.min(self.chunks[first].0);
+        let (lo, lb) = &self.chunks[last - 1];
+        let stop = end.max(lo + lb.len() as u64);
+        let mut merged = vec![0u8; (stop - start) as usize];
+        merged[(offset - start) as usize..(end - start) as usize].copy_from_slice(&bytes);
+        for (o, b) in self.chunks.drain(first..last) {
+            let at = (o - start) as usize;
+            merged[at..at + b.len()].copy_from_slice(&b);
+        }
+        self.chunks.insert(first, (start, merged));
     }
 
     fn find(&self, offset: u64, len: u64) -> Option<&[u8]> {
-        self.chunks.iter().find_map(|(o, b)| {
-            let end = o + b.len() as u64;
-            if *o <= offset && offset + len <= end {
-                let start = (offset - o) as usize;
-                b.get(start..start + len as usize)
-            } else {
-                None
-            }
-        })
+        // The last chunk starting at or before `offset` is the only one that can hold the range.
+        let i = self.chunks.partition_point(|(o, _)| *o <= offset).checked_sub(1)?;
+        let (o, b) = &self.chunks[i];
+        let start = (offset - o) as usize;
+        b.get(start..start.checked_add(usize::try_from(len).ok()?)?)
     }
 }
 
@@ -189,6 +212,37 @@ mod tests {
             Err(Fault::Need(vec![ByteRange::new(0, 8)]))
         );
         assert!(MemSource(&[0; 10]).read(5, 6, "x").is_err());
+    }
+
+    #[test]
+    fn cache_merges_what_it_is_given() {
+        let mut c = RangeCache::new(1000);
+        c.insert(10, vec![1; 10]);
+        c.insert(30, vec![3; 10]);
+        c.insert(20, vec![2; 10]); // touches both: one chunk
+        assert_eq!(c.chunks.len(), 1);
+        assert_eq!(
+            c.read(15, 20, "x").unwrap(),
+            &[[1; 5], [2; 5]].concat().into_iter().chain([2; 5]).chain([3; 5]).collect::<Vec<_>>()[..]
+        );
+        c.insert(5, vec![9; 50]); // overlaps: held bytes win
+        assert_eq!(c.chunks.len(), 1);
+        assert_eq!(c.read(5, 6, "x").unwrap(), &[9, 9, 9, 9, 9, 1]);
+        assert_eq!(c.read(40, 15, "x").unwrap(), &[9; 15]);
+        c.insert(12, vec![7; 3]); // inside: nothing changes
+        assert_eq!(c.read(12, 3, "x").unwrap(), &[1; 3]);
+        c.insert(100, vec![4; 1]);
+        assert_eq!(c.chunks.len(), 2);
+        assert!(c.read(54, 2, "x").is_err());
+        assert_eq!(c.read(100, 1, "x").unwrap(), &[4]);
+        // Many scattered ranges: each lookup is a binary search.
+        let mut big = RangeCache::new(1 << 30);
+        for i in 0..100_000u64 {
+            big.insert(i * 1024, vec![i as u8; 512]);
+        }
+        for i in 0..100_000u64 {
+            assert_eq!(big.read(i * 1024 + 100, 10, "x").unwrap()[0], i as u8);
+        }
     }
 
     #[test]

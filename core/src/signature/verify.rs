@@ -135,9 +135,14 @@ pub fn verify_signature(layout: &Layout, size: u64, digests: &FileDigests, opts:
             }
         }
     }
+    // Windows checks the primary signature (WinVerifyTrust's signature index 0): it alone decides
+    // whether the file is ACS-signed and who signed it. A nested signature that does not verify still
+    // makes the file invalid (something in the file is broken); a nested ACS signature under a primary
+    // that is not one is reported with its signer, but lends the file nothing.
+    let primary_acs = signers.first().is_some_and(|s| s.is_acs);
     let status = if signers.iter().any(|s| s.status == SignatureStatus::Invalid) {
         SignatureStatus::Invalid
-    } else if signers.iter().any(|s| s.is_acs) {
+    } else if primary_acs {
         SignatureStatus::Acs
     } else {
         SignatureStatus::SignedNotAcs
@@ -165,6 +170,7 @@ fn unreadable_nested(detail: String) -> SignerResult {
         signer: None,
         signer_name: None,
         organization: None,
+        country: None,
         program_name: None,
         signed_kind: None,
         signed_digest: None,
@@ -331,6 +337,7 @@ fn verify_one(
         signer: None,
         signer_name: None,
         organization: None,
+        country: None,
         program_name: None,
         signed_kind,
         signed_digest: indirect
@@ -404,6 +411,7 @@ fn verify_one(
     r.signer = Some(leaf.info.subject_der_order.clone());
     r.signer_name = Some(leaf.info.display_name().to_owned());
     r.organization = leaf.info.organization.clone();
+    r.country = leaf.info.country.clone();
 
     // (d) the chain, up to the pinned ACS root.
     let chain = if ambiguous {
