@@ -5,6 +5,7 @@
 //!
 //! Nothing here judges: every status and sentence comes from the report.
 
+pub mod page;
 pub mod text;
 pub mod view;
 

@@ -57,6 +57,7 @@ mod tests {
             include_str!("../certs/render.rs"),
             include_str!("../certs/error.rs"),
             include_str!("../present/view.rs"),
+            include_str!("../present/page.rs"),
             include_str!("../present/text.rs"),
         ];
         let prefixes = [
