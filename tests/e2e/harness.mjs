@@ -72,6 +72,37 @@ export async function serve(dir = DIST, { tls = false } = {}) {
   };
 }
 
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css',
+};
+
+/**
+ * A plain static server with none of the production headers (no CSP, no frame-ancestors, no CORS), for
+ * the tests that show what the page itself does when its host sends nothing; or, with `pages`
+ * ({ '/path': html }), a site of another origin (an embedding page).
+ */
+export async function plainServer({ dir, pages = {} } = {}) {
+  const { createServer } = await import('node:http');
+  const server = createServer(async (req, res) => {
+    const path = new URL(req.url, 'http://127.0.0.1').pathname;
+    if (pages[path] !== undefined) {
+      res.writeHead(200, { 'content-type': TYPES['.html'], 'cache-control': 'no-store' }).end(pages[path]);
+      return;
+    }
+    const file = dir && normalize(join(dir, decodeURIComponent(path === '/' ? '/index.html' : path)));
+    if (!file || !file.startsWith(dir)) { res.writeHead(404).end(); return; }
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, { 'content-type': TYPES[file.slice(file.lastIndexOf('.'))] ?? 'application/octet-stream', 'cache-control': 'no-store' }).end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  return { origin, base: `${origin}/`, close: () => new Promise((ok) => server.close(ok)) };
+}
+
 /** Debian's Chromium, headless, with its background networking off (this machine has no network). */
 export async function browser() {
   const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
