@@ -16,7 +16,8 @@
 //                 { type: 'remove', id } { type: 'check', seq, ids, paste, options }
 //   in  verifier: { type: 'analyse', id, name, blob | text, options }
 //   in  both:     { type: 'init', role: 'engine' | 'verifier', modules?: { [wasmUrl]: WebAssembly.Module } }
-//   out both:     { type: 'ready', role } { type: 'module', url, module } { type: 'load-failed', role, message }
+//   out both:     { type: 'started', shared } { type: 'ready', role } { type: 'module', url, module }
+//                 { type: 'load-failed', role, message }
 //   out engine:   { type: 'progress', id, phase: 'reading', done, total }
 //                 { type: 'file', id, state: 'ready' | 'verify' | 'too-large' | 'held-too-large' | 'failed', … }
 //                 { type: 'report', seq, report, summary, view } { type: 'check-failed', seq, message }
@@ -214,6 +215,11 @@ async function analyse({ id, name, blob, text, options }) {
 
 const ENGINE_MESSAGES = { add, analysed: analysedArrived, remove: ({ id }) => forget(id), check };
 const VERIFIER_MESSAGES = { analyse };
+
+// The script and its imports have arrived. `shared`: both roles load the same wasm module, so the
+// page's client starts the verifier once the engine is ready (the verifier then gets the compiled module
+// and finds the scripts in the browser's cache); with a verifier module of its own it starts now.
+post({ type: 'started', shared: VERIFIER.wasm === ENGINE.wasm });
 
 self.onmessage = async ({ data }) => {
   if (data.type === 'init') {

@@ -3,6 +3,8 @@
 // gives every request that reached it, and Debian's Chromium driven by playwright-core (no browser
 // download).
 import { spawn } from 'node:child_process';
+import { X509Certificate, createHash } from 'node:crypto';
+import { connect as tlsConnect } from 'node:tls';
 import { readFileSync, existsSync } from 'node:fs';
 import { readFile, mkdtemp, mkdir, rm } from 'node:fs/promises';
 import { createServer as netServer } from 'node:net';
@@ -41,6 +43,7 @@ export async function serve(dir = DIST, { tls = false } = {}) {
     ACS_DIST: dir,
     ACS_TLS: tls ? 'tls internal' : '',
     ACS_LOG_OUTPUT: `file ${log}`,
+    ACS_HTTP_PORT: String(tls ? await freePort() : 80),
     // Caddy's own files (its local authority, the autosaved configuration) stay in the temporary home.
     HOME: home,
     XDG_DATA_HOME: join(home, 'data'),
@@ -59,10 +62,40 @@ export async function serve(dir = DIST, { tls = false } = {}) {
   return {
     base,
     port,
+    /** With `tls`: the SHA-256 (base64) of the public keys of the server's certificate chain. */
+    async spki() {
+      const certificate = await new Promise((ok, fail) => {
+        const socket = tlsConnect({ host: '127.0.0.1', port, rejectUnauthorized: false }, () => {
+          ok(socket.getPeerCertificate(true));
+          socket.end();
+        });
+        socket.on('error', fail);
+      });
+      const hashes = [];
+      for (let c = certificate; c && !hashes.includes(c.fingerprint256); c = c.issuerCertificate === c ? undefined : c.issuerCertificate) {
+        const der = new X509Certificate(c.raw).publicKey.export({ type: 'spki', format: 'der' });
+        hashes.push(createHash('sha256').update(der).digest('base64'));
+        if (!c.issuerCertificate) break;
+      }
+      return hashes.join(',');
+    },
     /** The path of every request that reached the server so far. */
     get requests() {
+      return this.log().map((e) => e.path);
+    },
+    /** Every request so far: { path, size (response body bytes sent), encoding, status, end (ms since the epoch) }. */
+    log() {
       if (!existsSync(log)) return [];
-      return readFileSync(log, 'utf8').split('\n').filter(Boolean).map((l) => new URL(JSON.parse(l).request.uri, base).pathname);
+      return readFileSync(log, 'utf8').split('\n').filter(Boolean).map((l) => {
+        const e = JSON.parse(l);
+        return {
+          path: new URL(e.request.uri, base).pathname,
+          size: e.size,
+          encoding: e.resp_headers?.['Content-Encoding']?.[0] ?? '-',
+          status: e.status,
+          end: e.ts * 1000,
+        };
+      });
     },
     close: async () => {
       caddy.kill('SIGTERM');
@@ -104,13 +137,16 @@ export async function plainServer({ dir, pages = {} } = {}) {
 }
 
 /** Debian's Chromium, headless, with its background networking off (this machine has no network). */
-export async function browser() {
+export async function browser({ trust } = {}) {
   const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
+  // `trust`: a server of `serve(…, { tls: true })`, whose certificate the browser takes as valid (so
+  // that it caches what it fetches from it, as from any valid HTTPS site).
+  const extra = trust ? [`--ignore-certificate-errors-spki-list=${await trust.spki()}`] : [];
   return chromium.launch({
     executablePath,
     headless: true,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      '--disable-background-networking', '--disable-component-update', '--disable-sync', ...extra],
   });
 }
 

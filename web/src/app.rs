@@ -376,8 +376,9 @@ pub fn App(engine: String, initial: Option<Initial>) -> impl IntoView {
     let page = Page::new(engine, initial.unwrap_or_default());
     provide_context(page);
     page.run_checks();
-    // Start the checker's worker right after the first paint, so that it is there when the first input is.
-    request_animation_frame(move || page.with_client(|_| ()));
+    // Start the checker's worker right after the first paint (a task after the next frame's), so that
+    // it is there when the first input is, and the first paint waits for none of it.
+    request_animation_frame(move || set_timeout(move || page.with_client(|_| ()), std::time::Duration::ZERO));
     let lang = page.lang;
     let tr = move |k: &'static str| move || t(lang.get(), k);
     let failed = Memo::new(move |_| page.engine_error.with(Option::is_some) || page.stopped.get());

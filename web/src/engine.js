@@ -48,6 +48,33 @@ function spawn(url, role, onMessage) {
   return worker;
 }
 
+/**
+ * A worker that is made by `make` once `ready()` holds (or `start()` is called); messages posted and
+ * `terminate` before then are kept or honoured.
+ */
+function spawnLater(ready, make) {
+  let worker;
+  let ended = false;
+  const queue = [];
+  const start = () => {
+    if (worker || ended) return;
+    worker = make();
+    for (const [message, transfer] of queue.splice(0)) worker.postMessage(message, transfer);
+  };
+  if (ready()) start();
+  return {
+    start,
+    postMessage(message, transfer) {
+      if (worker) worker.postMessage(message, transfer);
+      else queue.push([message, transfer]);
+    },
+    terminate() {
+      ended = true;
+      worker?.terminate();
+    },
+  };
+}
+
 const PASTE = 'paste';
 
 export class EngineClient {
@@ -70,7 +97,9 @@ export class EngineClient {
 
   startEngine() {
     this.engine?.terminate();
+    // A verifier already running stays; one still waiting for the engine waits for this one.
     this.engineReady = false;
+    this.engineStarted = false;
     this.engine = spawn(this.url, 'engine', (m) => this.fromEngine(m));
     // Everything the engine held: results of the verifier, files to read again, files being verified.
     for (const [id, f] of this.files) {
@@ -79,9 +108,21 @@ export class EngineClient {
     }
   }
 
+  /**
+   * The verifier worker, started at the first need, but not before the engine worker's script has
+   * arrived (and, while both roles share one wasm module, not before the engine is ready): it then
+   * finds the scripts in the browser's cache and gets the compiled module. Messages wait meanwhile.
+   */
   startVerifier() {
-    if (!this.verifier) this.verifier = spawn(this.url, 'verifier', (m) => this.fromVerifier(m));
+    if (!this.verifier) {
+      const mayStart = () => this.engineStarted && (!this.sharedModule || this.engineReady);
+      this.verifier = spawnLater(mayStart, () => spawn(this.url, 'verifier', (m) => this.fromVerifier(m)));
+    }
     return this.verifier;
+  }
+
+  verifierMayStart() {
+    this.verifier?.start();
   }
 
   stopVerifier() {
@@ -93,8 +134,16 @@ export class EngineClient {
 
   fromEngine(m) {
     switch (m.type) {
+      case 'started':
+        this.engineStarted = true;
+        this.sharedModule = m.shared;
+        if (!m.shared) this.verifierMayStart();
+        break;
       case 'ready':
         this.engineReady = true;
+        // For measurements (tests/bench): when the page could first answer a check.
+        if (!performance.getEntriesByName('acs-check:engine-ready').length) performance.mark('acs-check:engine-ready');
+        this.verifierMayStart();
         this.emit({ type: 'ready' });
         break;
       case 'load-failed':
