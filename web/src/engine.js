@@ -361,11 +361,6 @@ export class EngineClient {
     for (const id of stopped) this.emit({ type: 'file', id, state: 'stopped' });
     this.emit({ type: 'stopped', seq });
   }
-
-  /** Whether anything is running that Stop would end. */
-  busy() {
-    return Boolean(this.pending.length || this.analysing.size || [...this.files.values()].some((f) => f.state === 'reading'));
-  }
 }
 
 /** Starts a client for the page or one widget; see `EngineClient`. */
