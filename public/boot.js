@@ -1,12 +1,17 @@
 // Starts the page. Trunk writes the generated file names of the user interface into
-// <meta name="acs-check-wasm"> (Trunk.toml pattern_script) and scripts/dist-assets.py the engine's
-// into <meta name="acs-check-engine">, so that no inline script is needed under the page's CSP.
+// <meta name="acs-check-wasm"> (Trunk.toml pattern_script) and scripts/dist-assets.py the checker's
+// worker script into <meta name="acs-check-engine">, so that no inline script is needed under the
+// page's CSP.
 //
-// Embedded in an iframe (`?embed=1`, the widget's iframe mode), the page tells its parent its
-// height and each result through postMessage, inside the browser, and only to the origin the widget
-// named (`?parent=<origin>`): with none, or one that is not an origin, it tells nobody.
+// Embedded in an iframe (`?embed=1`, the widget's iframe mode), the page tells its parent its height
+// and each result through postMessage, inside the browser, and only when the parent is allowed: the
+// origin the widget names (`?parent=<origin>`) must be the page's own or on the deployment's allow-list
+// (<meta name="acs-check-embedders">, the same list the server sends as frame-ancestors), and, where
+// the browser tells the real embedding origin (location.ancestorOrigins), be that origin. Otherwise
+// the page tells nobody anything.
 const ui = document.querySelector('meta[name="acs-check-wasm"]').dataset;
 const engine = document.querySelector('meta[name="acs-check-engine"]').dataset;
+const embedders = (document.querySelector('meta[name="acs-check-embedders"]')?.content ?? '').split(/\s+/).filter(Boolean);
 const url = (path) => new URL(path, document.baseURI).href;
 const params = new URLSearchParams(location.search);
 const embedded = params.has('embed') && window.parent !== window;
@@ -21,10 +26,19 @@ function origin(value) {
   }
 }
 
+/** The origin the results may go to, or undefined. */
+function allowedParent() {
+  const parent = origin(params.get('parent'));
+  if (!parent || (parent !== location.origin && !embedders.includes(parent))) return undefined;
+  const real = location.ancestorOrigins;
+  if (real && real.length > 0 && real[0] !== parent) return undefined;
+  return parent;
+}
+
 let onReport;
 if (embedded) {
   document.documentElement.classList.add('embedded');
-  const parent = origin(params.get('parent'));
+  const parent = allowedParent();
   if (parent) {
     const post = (message) => window.parent.postMessage(message, parent);
     onReport = (detail) => post({ type: 'acs-check:result', detail });

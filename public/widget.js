@@ -10,8 +10,13 @@
 // its height and results through postMessage (addressed to this page's origin only). Everything runs
 // in the browser: nothing is sent over the network.
 //
+// The checker runs in Web Workers (the page's main thread only draws); on another origin's page they
+// start from a same-origin blob: module that imports the checker's worker script, so the host page's
+// CSP needs `worker-src blob:` for the inline mode (README, "Embedding").
+//
 // This file is a template: scripts/dist-assets.py writes the generated (content-hashed) file names
-// into dist/widget.js at build time. All widgets on a page share one module and one engine.
+// into dist/widget.js at build time. All widgets on a page share one interface module and the
+// compiled engine (each has workers of its own, so one widget's long check never holds up another's).
 const here = (path) => new URL(path, import.meta.url).href;
 const UI_JS = here('__UI_JS__');
 const UI_WASM = here('__UI_WASM__');

@@ -1,30 +1,101 @@
 #!/usr/bin/env python3
-"""Trunk post-build hook: puts the checker engine (the JavaScript package pkg/, built by
-scripts/build-pkg.sh in the pre-build hook) next to the page, under a content-hashed folder, tells
-the page where it is, and writes the embeddable widget (dist/widget.js) with the generated names.
+"""Trunk post-build hook: puts the checker (the JavaScript package pkg/, built by scripts/build-pkg.sh
+in the pre-build hook) next to the page under a content-hashed folder, tells the page where its worker
+script is and which sites may embed it, writes the embeddable widget (dist/widget.js) with the
+generated names, and the web server's part of the embedding allow-list (dist/embedders.caddy).
 
-The page's own wasm is only the user interface; every check runs in this engine, the same module
-that the JS package and the embeddable widget use. It is fetched right after the page's first
-paint, so the page shows (and works for reading) before the larger engine has arrived.
+The page's own wasm draws only; every check runs in the checker's Web Workers (pkg/worker.js), the
+same engine module the JavaScript package and the widget use. The engine worker starts right after
+the page's first paint; the verifier role loads only when a file needs it.
 
-  dist/engine-<hash>/index.js, dist/engine-<hash>/dist/acs_check_pkg{.js,_bg.wasm}
-  <meta name="acs-check-engine" data-src="./engine-<hash>/index.js"> in dist/index.html
-  dist/widget.js: public/widget.js with the hashed names of the interface, its style and the engine
+  dist/engine-<hash>/worker.js, route.js, dist/acs_check_pkg{.js,_bg.wasm}
+  <meta name="acs-check-engine" data-src="./engine-<hash>/worker.js"> in dist/index.html
+  <meta name="acs-check-embedders" content="<origins>"> in dist/index.html
+  dist/widget.js: public/widget.js with the hashed names of the interface, its style and the worker
+  dist/embedders.caddy: the Content-Security-Policy header (frame-ancestors) and CORS for the allow-list
+  <file>.br and <file>.gz next to every text and wasm file (scripts/precompress.mjs), for the server
+
+The allow-list (sites whose pages may embed the checker in iframe mode and load the widget from
+another origin) is the deployment's: `ACS_EMBED_ORIGINS` (origins separated by spaces or commas)
+when set, else the lines of deploy/embed-origins.txt. To give a built dist/ another list:
+  scripts/dist-assets.py embedders DIST "https://faq.example.jp https://support.example.com"
 """
 import hashlib
 import os
-import re
 import pathlib
+import re
 import shutil
+import subprocess
 import sys
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 PKG = ROOT / "pkg"
-FILES = ["index.js", "dist/acs_check_pkg.js", "dist/acs_check_pkg_bg.wasm"]
+FILES = ["worker.js", "route.js", "dist/acs_check_pkg.js", "dist/acs_check_pkg_bg.wasm"]
 PLACEHOLDER = 'data-src="ENGINE"'
+EMBEDDERS_META = re.compile(r'<meta name="acs-check-embedders" content="[^"]*">')
+
+# The page's Content-Security-Policy, sent as a header by the web server (deploy/Caddyfile imports
+# embedders.caddy) with the allow-list as frame-ancestors; index.html carries the same policy, less
+# frame-ancestors (a <meta> policy cannot have it), for hosts that send no header.
+CSP = ("default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; style-src 'self'; "
+       "img-src 'self' data:; worker-src 'self'; base-uri 'none'; form-action 'none'")
+# The embedding example (a mock FAQ page served beside the checker) frames the checker itself.
+CSP_EXAMPLE = CSP + "; frame-src 'self'"
+
+
+def origins_from(text: str) -> list:
+    """The origins of an allow-list text; exits naming anything that is not exactly an http(s) origin."""
+    out = []
+    for item in re.split(r"[\s,]+", text):
+        if not item or item.startswith("#"):
+            continue
+        if not re.fullmatch(r"https?://[a-z0-9.-]+(:[0-9]{1,5})?", item) and not re.fullmatch(r"https?://\[[0-9a-f:]+\](:[0-9]{1,5})?", item):
+            sys.exit(f"dist-assets: {item!r} is not an origin (scheme://host[:port], lower case, no path)")
+        if item not in out:
+            out.append(item)
+    return out
+
+
+def allow_list() -> list:
+    if "ACS_EMBED_ORIGINS" in os.environ:
+        return origins_from(os.environ["ACS_EMBED_ORIGINS"])
+    path = ROOT / "deploy" / "embed-origins.txt"
+    lines = path.read_text(encoding="utf-8").splitlines() if path.is_file() else []
+    return origins_from("\n".join(line.split("#", 1)[0] for line in lines))
+
+
+def write_embedders(dist: pathlib.Path, origins: list) -> None:
+    """The allow-list into dist/index.html (the page's own check) and dist/embedders.caddy (headers)."""
+    index = dist / "index.html"
+    html = index.read_text(encoding="utf-8")
+    meta = f'<meta name="acs-check-embedders" content="{" ".join(origins)}">'
+    if not EMBEDDERS_META.search(html):
+        sys.exit(f"dist-assets: {index} has no acs-check-embedders meta tag")
+    index.write_text(EMBEDDERS_META.sub(meta, html), encoding="utf-8")
+    ancestors = " ".join(["'self'", *origins])
+    lines = [
+        "# @generated by scripts/dist-assets.py: the embedding allow-list's headers (deploy/Caddyfile imports it).",
+        f"# Allowed embedding origins: {' '.join(origins) or '(none: same origin only)'}",
+        "@example path /embed-example.html",
+        f'header @example Content-Security-Policy "{CSP_EXAMPLE}; frame-ancestors {ancestors}"',
+        "@page not path /embed-example.html",
+        f'header @page Content-Security-Policy "{CSP}; frame-ancestors {ancestors}"',
+        # Caches keep one copy per Origin of what CORS changes.
+        "header Vary Origin",
+    ]
+    if origins:
+        lines.append("@embedder {")
+        lines += [f"\theader Origin {o}" for o in origins]
+        lines.append("}")
+        lines.append("header @embedder Access-Control-Allow-Origin {http.request.header.Origin}")
+    (dist / "embedders.caddy").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def main() -> int:
+    if len(sys.argv) == 4 and sys.argv[1] == "embedders":
+        dist = pathlib.Path(sys.argv[2])
+        write_embedders(dist, origins_from(sys.argv[3]))
+        return precompress(dist)
     staging = pathlib.Path(os.environ.get("TRUNK_STAGING_DIR", ROOT / "dist"))
     missing = [f for f in FILES if not (PKG / f).is_file()]
     if missing:
@@ -43,9 +114,15 @@ def main() -> int:
     if PLACEHOLDER not in html:
         print(f"dist-assets: {index} has no {PLACEHOLDER} meta tag", file=sys.stderr)
         return 1
-    html = html.replace(PLACEHOLDER, f'data-src="./{folder}/index.js"')
+    html = html.replace(PLACEHOLDER, f'data-src="./{folder}/worker.js"')
     index.write_text(html, encoding="utf-8")
-    return write_widget(staging, html, f"./{folder}/index.js")
+    write_embedders(staging, allow_list())
+    return write_widget(staging, html, f"./{folder}/worker.js") or precompress(staging)
+
+
+def precompress(dist: pathlib.Path) -> int:
+    """The .br and .gz files the web server sends (scripts/precompress.mjs)."""
+    return subprocess.run(["node", str(ROOT / "scripts" / "precompress.mjs"), str(dist)], check=False).returncode
 
 
 def write_widget(staging: pathlib.Path, html: str, engine: str) -> int:

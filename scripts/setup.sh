@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what acs-check needs on Debian 12, skipping whatever is installed already (fast when all is).
-#   scripts/setup.sh build   – to build the page: wasm32 target, Trunk, wasm-bindgen CLI, npm tools
+#   scripts/setup.sh build   – to build and serve the page: wasm32 target, Trunk, wasm-bindgen CLI, npm
+#                              tools, Debian's Caddy (the web server of scripts/serve.sh and production)
 #   scripts/setup.sh test    – the same, plus Debian's Chromium and ChromeDriver for the browser tests
 # Everything comes from the package registries only (crates.io, npm, Debian): Trunk is told the exact
 # tool versions (Trunk.toml [tools]) so that it never downloads anything.
@@ -14,17 +15,21 @@ TRUNK_VERSION=0.21.14   # 0.22 needs rustc 1.96
 say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
-# Debian packages (browser tests only).
-if [ "$mode" = test ]; then
-  missing=()
-  # fonts-noto-cjk: Japanese text in the screenshots the browser tests save (tests/e2e/artifacts).
-  for pkg in chromium chromium-driver fonts-noto-cjk; do
-    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || missing+=("$pkg")
-  done
-  if [ ${#missing[@]} -gt 0 ]; then
-    say "apt: installing ${missing[*]}"
-    as_root apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${missing[@]}" >/dev/null
+# Debian packages: the web server (serve.sh, and the browser tests run against it), and for the tests
+# Chromium with its driver and fonts-noto-cjk (Japanese text in the screenshots, tests/e2e/artifacts).
+packages=(caddy)
+[ "$mode" = test ] && packages+=(chromium chromium-driver fonts-noto-cjk)
+missing=()
+for pkg in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || missing+=("$pkg")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  say "apt: installing ${missing[*]}"
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${missing[@]}" >/dev/null
+  # Debian starts a Caddy service on port 80 when it installs the package; acs-check runs its own.
+  if [[ " ${missing[*]} " == *" caddy "* ]] && command -v systemctl >/dev/null && [ -d /run/systemd/system ]; then
+    as_root systemctl disable --now caddy.service >/dev/null 2>&1 || true
   fi
 fi
 

@@ -1,53 +1,110 @@
-// Size budget of the built page (dist/), raw, gzip and brotli (quality 11).
-//  - First load: everything the page fetches to show itself and become usable (HTML, CSS, boot
-//    script, the user interface's JS and wasm, wasm-bindgen snippets). Budget: 200 KB brotli.
-//  - The checker engine (dist/engine-<hash>/: the JavaScript package's module), fetched after the
-//    first paint. Budget: 360 KB brotli, so that growth is noticed.
-import { readdir, readFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
-import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
-import { DIST } from './e2e/harness.mjs';
+// Size budgets of the built page, counted the way a user pays: every byte Chromium fetches from the
+// production web server (deploy/Caddyfile over HTTPS, so that the browser asks for the precompressed
+// brotli files), measured in the browser, not by summing files:
+//   first paint            everything fetched before the page's first contentful paint     ≤ 120 KB
+//   systeminfo verdict     everything fetched before a pasted systeminfo shows its verdict  ≤ 300 KB
+//   signed installer       everything fetched before a dropped signed installer's verdict   ≤ 420 KB
+// Bytes are the response bodies the server sent to Chromium (its access log: brotli, as on the wire),
+// for the requests Chromium made; a fresh browser context per path, nothing cached.
+//
+// The two verdict budgets need the engine split in two wasm modules (issue 10): the engine for text
+// inputs, and the verifier (certificates, signatures) fetched only when a file needs it. Until the
+// verifier is a module of its own (pkg/worker.js names it: VERIFIER), one module serves both and
+// neither verdict budget can hold; they are then checked against the ceilings in TODAY (today's
+// figures, so that growth is noticed), and the real budgets apply as soon as the build has the second
+// module (dist/engine-*/dist/acs_check_verify_bg.wasm).
+//   node tests/budget.mjs          (after trunk build --release: needs dist/)
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { serve, browser, openPage, fixture, DIST } from './e2e/harness.mjs';
 
-const BUDGETS = { 'first load': 200 * 1024, 'engine (after first paint)': 360 * 1024 };
+const KB = 1024;
+const BUDGETS = { 'first paint': 120 * KB, 'systeminfo verdict': 300 * KB, 'signed installer verdict': 420 * KB };
+/** The verdict paths' ceilings while one module serves both roles (407 KB measured 2026-12-03, + 2 %). */
+const TODAY = { 'systeminfo verdict': 416 * KB, 'signed installer verdict': 416 * KB };
 
-async function walk(dir) {
-  const out = [];
-  for (const e of await readdir(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) out.push(...(await walk(p)));
-    else if (/\.(html|js|css|wasm)$/.test(e.name)) out.push(p);
-  }
-  return out.sort();
+const engineDir = (await readdir(DIST)).find((d) => d.startsWith('engine-'));
+const split = (await readdir(join(DIST, engineDir, 'dist'))).includes('acs_check_verify_bg.wasm');
+
+const server = await serve(DIST, { tls: true });
+// Wait for Caddy's certificate, then trust its authority (a browser caches nothing from a site whose
+// certificate it only tolerates).
+await fetch(server.base).catch(() => undefined);
+const b = await browser({ trust: server });
+const results = {};
+
+/**
+ * Opens the page in a fresh context, runs `act`, and keeps what the server sent for it: every
+ * request of the page and its workers (the server's access log: response body bytes as sent), up to
+ * the moment `act` returns (or as `act`'s filter says).
+ */
+async function measure(name, act, setup) {
+  const from = server.log().length;
+  const { page, context, errors } = await openPage(b, server.base, { setup });
+  const until = await act(page);
+  const end = Date.now();
+  // The log line of the last response can lag its request a little.
+  await new Promise((ok) => setTimeout(ok, 300));
+  await context.close();
+  if (errors.length) throw new Error(`${name}: ${errors.join('\n')}`);
+  const rows = server.log().slice(from).filter((r) => r.end <= end);
+  results[name] = until ? rows.filter(until) : rows;
 }
 
-const groups = { 'first load': [], 'engine (after first paint)': [] };
-for (const path of await walk(DIST)) {
-  const file = relative(DIST, path);
-  if (file === 'widget.js' || file.startsWith('embed')) continue; // the embedding faces, reported by the widget tests
-  const data = await readFile(path);
-  const row = {
-    file,
-    raw: data.length,
-    gzip: gzipSync(data, { level: 9 }).length,
-    brotli: brotliCompressSync(data, {
-      params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: data.length },
-    }).length,
-  };
-  groups[file.startsWith('engine-') ? 'engine (after first paint)' : 'first load'].push(row);
-}
+// First paint: the responses that had ended by the first contentful paint. The checker's own files
+// (engine-<hash>/: the worker, its scripts and wasm) are held back until that paint: the page starts
+// its worker right after its first paint, and on a loopback connection the engine would otherwise
+// arrive before Chromium reports the paint. A page that needed the engine to paint would never paint
+// here, and the measurement would time out.
+let painted;
+const paint = new Promise((ok) => { painted = ok; });
+await measure('first paint', async (page) => {
+  const fcp = await page.evaluate(() => new Promise((resolve) => {
+    const done = () => {
+      const e = performance.getEntriesByName('first-contentful-paint')[0];
+      if (e) resolve(performance.timeOrigin + e.startTime);
+      return e;
+    };
+    if (!done()) new PerformanceObserver(done).observe({ type: 'paint', buffered: true });
+  }));
+  painted();
+  return (row) => row.end <= fcp;
+}, (context) => context.route(/\/engine-[0-9a-f]{16}\//, (route) => paint.then(() => route.continue())));
 
-const pad = (s, n) => String(s).padStart(n);
+await measure('systeminfo verdict', async (page) => {
+  await page.fill('#input', (await fixture('systeminfo/25-en-srv2019-rtm.txt')).toString('utf8'));
+  await page.waitForSelector('article.host[data-verdict]');
+});
+
+await measure('signed installer verdict', async (page) => {
+  const pe = await fixture('signed/pe-signed.exe');
+  await page.setInputFiles('#file-input', { name: 'setup.exe', mimeType: 'application/octet-stream', buffer: pe });
+  await page.waitForSelector('.card-item.sig[data-status]');
+});
+
+await b.close();
+await server.close();
+
 let failed = false;
-for (const [name, rows] of Object.entries(groups)) {
-  const total = { raw: 0, gzip: 0, brotli: 0 };
-  console.log(`\n${name}\n${'file'.padEnd(60)} ${pad('raw', 9)} ${pad('gzip', 9)} ${pad('brotli', 9)}`);
+const pad = (s, n) => String(s).padStart(n);
+for (const [name, rows] of Object.entries(results)) {
+  console.log(`\n${name}\n${'path'.padEnd(64)} ${pad('body', 9)}  encoding`);
+  let total = 0;
   for (const r of rows) {
-    console.log(`${r.file.padEnd(60)} ${pad(r.raw, 9)} ${pad(r.gzip, 9)} ${pad(r.brotli, 9)}`);
-    for (const k of Object.keys(total)) total[k] += r[k];
+    console.log(`${r.path.slice(-64).padEnd(64)} ${pad(r.size, 9)}  ${r.encoding}`);
+    total += r.size;
   }
-  console.log(`${'total'.padEnd(60)} ${pad(total.raw, 9)} ${pad(total.gzip, 9)} ${pad(total.brotli, 9)}   budget ${BUDGETS[name]} brotli`);
-  if (total.brotli > BUDGETS[name]) {
-    console.error(`size budget exceeded (${name}): ${total.brotli} > ${BUDGETS[name]} bytes brotli`);
+  const uncompressed = rows.filter((r) => r.size > 512 && r.encoding !== 'br').map((r) => r.path);
+  if (uncompressed.length) {
+    console.error(`${name}: fetched without brotli: ${uncompressed.join(', ')}`);
+    failed = true;
+  }
+  const budget = BUDGETS[name];
+  const enforced = name === 'first paint' || split ? budget : TODAY[name];
+  const note = enforced === budget ? '' : `  (budget ${budget} B applies once the verifier is its own module; today's ceiling ${enforced} B)`;
+  console.log(`${'total (response bodies, brotli)'.padEnd(64)} ${pad(total, 9)}   ${(total / KB).toFixed(1)} KB of ${(enforced / KB).toFixed(0)} KB${note}`);
+  if (total > enforced) {
+    console.error(`size budget exceeded (${name}): ${total} > ${enforced} bytes`);
     failed = true;
   }
 }

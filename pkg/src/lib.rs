@@ -142,6 +142,51 @@ pub fn check(inputs: JsValue, options: JsValue) -> Result<JsValue, JsError> {
     report_to_js(&acs_check::check_with(&inputs, &options, &TextDecoderCodecs))
 }
 
+/// A value as a plain JS object (JSON-compatible: `null` for missing values, plain objects for maps).
+fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
+    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(js_error)
+}
+
+/// Runs one check for a page: `checkView(inputs, options?) → { report, summary, view }`, the report
+/// contract, its summary (what an embedding page is told) and the page's view of it
+/// (`acs_check::present::page`: every row and word the page draws). All three cross to the page as
+/// structured clones; the page's own wasm needs no text tables and no report types.
+#[wasm_bindgen(js_name = checkView, skip_typescript)]
+pub fn check_view(inputs: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+    let inputs = inputs_from_js(inputs)?;
+    let options = options_from_js(options)?;
+    let report = acs_check::check_with(&inputs, &options, &TextDecoderCodecs);
+    let out = js_sys::Object::new();
+    for (key, value) in [
+        ("report", to_js(&report)?),
+        ("summary", to_js(&report.summary())?),
+        ("view", to_js(&acs_check::present::page::page_view(&report))?),
+    ] {
+        js_sys::Reflect::set(&out, &JsValue::from_str(key), &value).map_err(|_| js_error("cannot build the result"))?;
+    }
+    Ok(out.into())
+}
+
+/// The verifier's step for one input that needs it (see `pkg/route.js`): `analyse(name, input, options?)`
+/// with the input's bytes (`Uint8Array`) or text (a paste). Resolves to a value to pass to `check` as
+/// `{ name, analysed }`, or `undefined` when the input is for the engine to read as it is (today:
+/// everything but signed files: certificates, PEM text and listings are read by `check` itself).
+#[wasm_bindgen(js_name = analyse, skip_typescript)]
+pub fn analyse(name: String, input: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+    let options = options_from_js(options)?;
+    if input.is_string() {
+        return Ok(JsValue::UNDEFINED);
+    }
+    let bytes = input
+        .dyn_into::<js_sys::Uint8Array>()
+        .map_err(|_| js_error("analyse: the input must be a string or a Uint8Array"))?
+        .to_vec();
+    if acs_check::signature::detect::kind_from_bytes(&name, &bytes).is_none() {
+        return Ok(JsValue::UNDEFINED);
+    }
+    to_js(&acs_check::signature::verify_bytes(&name, &bytes, &acs_check::signature_options(&options)))
+}
+
 /// The package version.
 #[wasm_bindgen(js_name = version, skip_typescript)]
 pub fn version() -> String {

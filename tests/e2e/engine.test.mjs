@@ -1,9 +1,10 @@
-// When the engine fails: a load that failed is tried again at the next check (and says so); a check
-// that failed leaves no report of other inputs on screen (and says that this check failed); checks run
-// only when the inputs or options change, at most once per animation frame.
+// The checker's workers, seen from the page: a load that failed is tried again at the next check (and
+// says so); a check that failed leaves no report of other inputs on screen; checks run only when the
+// inputs or options change, at most once per animation frame; a check still running when the inputs
+// change is cancelled (its worker ended, a new one takes the inputs over); Stop ends everything running.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, browser, openPage, fixture, host, paste, upload } from './harness.mjs';
+import { serve, browser, openPage, fixture, host, paste, upload, workerTrace } from './harness.mjs';
 
 let server, b;
 before(async () => { server = await serve(); b = await browser(); });
@@ -12,6 +13,14 @@ after(async () => { await b?.close(); await server?.close(); });
 const VER_OLD = 'Microsoft Windows [Version 10.0.17763.2183]\n';
 /** The browser's own report of a request the test made fail. */
 const failedRequest = (e) => /Failed to load resource|ERR_FAILED|Failed to fetch/.test(e);
+
+/** The worker script with `code` run at the start of every check (a test's instrument). */
+const instrumentChecks = (code) => (context) => context.route('**/engine-*/worker.js', async (route) => {
+  const response = await route.fetch();
+  const body = (await response.text()).replace('async function check({ seq, ids, paste, options }) {', `$&\n${code}`);
+  assert.ok(body.includes(code));
+  await route.fulfill({ response, body });
+});
 
 test('the engine could not load: the page says so, and the next check loads it', async () => {
   let refused = 0;
@@ -32,16 +41,7 @@ test('the engine could not load: the page says so, and the next check loads it',
 
 test('a check that fails: the report of the previous inputs goes, and the message says this check failed', async () => {
   const { page, context, errors } = await openPage(b, server.base, {
-    // The engine, made to fail on one marked input.
-    setup: (context) => context.route('**/engine-*/index.js', async (route) => {
-      const response = await route.fetch();
-      const body = (await response.text()).replace(
-        'export async function check(inputs, options, onProgress) {',
-        "$&\n  if (inputs.some((i) => i?.text?.includes('FAIL-THIS-CHECK'))) throw new Error('injected failure');",
-      );
-      assert.match(body, /injected failure/);
-      await route.fulfill({ response, body });
-    }),
+    setup: instrumentChecks("if (paste?.text?.includes('FAIL-THIS-CHECK')) { post({ type: 'check-failed', seq, message: 'injected failure' }); return; }"),
   });
   await paste(page, VER_OLD);
   assert.equal((await host(page)).verdict, 'action_needed');
@@ -51,7 +51,6 @@ test('a check that fails: the report of the previous inputs goes, and the messag
   assert.equal(await error.getAttribute('data-error'), 'check');
   assert.match(await error.innerText(), /このチェックは失敗しました（injected failure）/);
   assert.equal(await page.locator('[data-verdict]').count(), 0, 'a report of other inputs is still shown');
-  assert.equal(await page.locator('article.host').count(), 0);
   await paste(page, VER_OLD);
   assert.equal((await host(page)).verdict, 'action_needed');
   assert.equal(await error.count(), 0);
@@ -60,25 +59,16 @@ test('a check that fails: the report of the previous inputs goes, and the messag
 });
 
 test('checks run when the inputs change, at most once per animation frame, and never for reading progress', async () => {
-  const { page, context, errors } = await openPage(b, server.base, {
-    // The engine, counting its checks.
-    setup: (context) => context.route('**/engine-*/index.js', async (route) => {
-      const response = await route.fetch();
-      const body = (await response.text()).replace(
-        'export async function check(inputs, options, onProgress) {',
-        '$&\n  globalThis.engineChecks = (globalThis.engineChecks ?? 0) + 1;',
-      );
-      await route.fulfill({ response, body });
-    }),
-  });
+  const { page, context, errors } = await openPage(b, server.base);
   await paste(page, VER_OLD);
   await host(page);
+  const checks = async () => (await workerTrace(page)).filter((m) => m.dir === 'in' && m.type === 'check').length;
   // 30 edits, each in a task of its own (as fast typing or a script would make them).
-  const burst = await page.evaluate(() => new Promise((resolve) => {
+  const before = await checks();
+  const frames = await page.evaluate(() => new Promise((resolve) => {
     const area = document.querySelector('#input');
-    const before = globalThis.engineChecks;
-    let frames = 0;
-    const count = () => { frames += 1; requestAnimationFrame(count); };
+    let n = 0;
+    const count = () => { n += 1; requestAnimationFrame(count); };
     requestAnimationFrame(count);
     const channel = new MessageChannel();
     let i = 0;
@@ -86,21 +76,67 @@ test('checks run when the inputs change, at most once per animation frame, and n
       area.value = `Microsoft Windows [Version 10.0.17763.${4000 + i}]`;
       area.dispatchEvent(new Event('input', { bubbles: true }));
       if (++i < 30) channel.port2.postMessage(0);
-      else requestAnimationFrame(() => requestAnimationFrame(() => resolve({ checks: globalThis.engineChecks - before, frames })));
+      else requestAnimationFrame(() => requestAnimationFrame(() => resolve(n)));
     };
     channel.port2.postMessage(0);
   }));
-  assert.ok(burst.checks <= burst.frames + 1 && burst.checks < 30, JSON.stringify(burst));
+  const burst = (await checks()) - before;
+  assert.ok(burst <= frames + 1 && burst < 30, JSON.stringify({ burst, frames }));
   await page.waitForFunction(() => /17763\.4029/.test(document.querySelector('article.host')?.innerText ?? ''));
   // A 6 MB log read in 1 MiB chunks: one check once it is read, none per chunk.
-  const before = await page.evaluate(() => globalThis.engineChecks);
+  const atUpload = await checks();
   const filler = 'C:\\Windows\\system32>whoami\nnt authority\\system\n';
   const output = (await fixture('systeminfo/15-ja-win10-22h2-findstr-and-ver.txt')).toString('utf8');
   const log = Buffer.from(output + filler.repeat(Math.ceil((6 * 1024 * 1024) / filler.length)));
   await upload(page, { name: 'session.log', mimeType: 'text/plain', buffer: log });
   await page.waitForFunction(() => document.querySelectorAll('article.host').length === 2);
   await page.waitForTimeout(200);
-  assert.equal(await page.evaluate(() => globalThis.engineChecks) - before, 1);
+  assert.equal((await checks()) - atUpload, 1);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a check still running when the inputs change is cancelled: its worker ends, a new one has the inputs', async () => {
+  // Every check of a paste that holds SLOW-CHECK runs for 3 s (a stand-in for a hostile input).
+  const { page, context, errors } = await openPage(b, server.base, {
+    setup: instrumentChecks("if (paste?.text?.includes('SLOW-CHECK')) { const end = Date.now() + 3000; while (Date.now() < end); }"),
+  });
+  await upload(page, { name: 'old.txt', mimeType: 'text/plain', buffer: Buffer.from(VER_OLD) });
+  await page.waitForSelector('article.host');
+  await page.waitForSelector('html[data-engine="ready"]');
+  await paste(page, `SLOW-CHECK\n${VER_OLD}`);
+  await page.waitForSelector('.checking #stop');
+  await page.waitForTimeout(300);
+  const started = Date.now();
+  await paste(page, 'Microsoft Windows [Version 10.0.19045.2251]\n');
+  await page.waitForFunction(() => document.querySelectorAll('article.host').length === 2
+    && [...document.querySelectorAll('article.host')].some((h) => h.dataset.verdict === 'ok'));
+  assert.ok(Date.now() - started < 2500, `the new report waited for the slow check (${Date.now() - started} ms)`);
+  const trace = await workerTrace(page);
+  const engines = trace.filter((m) => m.dir === 'in' && m.type === 'init' && m.role === 'engine').map((m) => m.worker);
+  assert.ok(engines.length >= 2, 'no new engine worker');
+  assert.ok(trace.some((m) => m.dir === 'end' && m.worker === engines[0]), 'the slow check\'s worker was not ended');
+  // The new worker got the file again (as the same Blob), and read it itself.
+  const last = engines.at(-1);
+  assert.ok(trace.some((m) => m.worker === last && m.dir === 'in' && m.type === 'add' && m.hasBlob));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('Stop ends a slow check: the page says it stopped, and the next change checks again', async () => {
+  const { page, context, errors } = await openPage(b, server.base, {
+    setup: instrumentChecks("if (paste?.text?.includes('SLOW-CHECK')) { const end = Date.now() + 20000; while (Date.now() < end); }"),
+  });
+  await page.waitForSelector('html[data-engine="ready"]');
+  await paste(page, `SLOW-CHECK\n${VER_OLD}`);
+  await page.click('.checking #stop');
+  await page.waitForSelector('.stopped');
+  assert.match(await page.locator('.stopped').innerText(), /中止しました/);
+  assert.equal(await page.locator('.checking').count(), 0);
+  assert.equal(await page.locator('article.host').count(), 0);
+  await paste(page, VER_OLD);
+  assert.equal((await host(page)).verdict, 'action_needed');
+  assert.equal(await page.locator('.stopped').count(), 0);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -1,9 +1,15 @@
-// Shared harness for the browser end-to-end tests: a static server on 127.0.0.1 that records every
-// request, and Debian's Chromium driven by playwright-core (no browser download).
-import { createServer } from 'node:http';
-import { readFile, stat, mkdtemp, mkdir } from 'node:fs/promises';
+// Shared harness for the browser end-to-end tests: the production web server (Caddy with
+// deploy/Caddyfile, as scripts/serve.sh and a real deployment run it) on 127.0.0.1, whose access log
+// gives every request that reached it, and Debian's Chromium driven by playwright-core (no browser
+// download).
+import { spawn } from 'node:child_process';
+import { X509Certificate, createHash } from 'node:crypto';
+import { connect as tlsConnect } from 'node:tls';
+import { readFileSync, existsSync } from 'node:fs';
+import { readFile, mkdtemp, mkdir, rm } from 'node:fs/promises';
+import { createServer as netServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, extname, normalize, dirname, basename } from 'node:path';
+import { join, normalize, dirname, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
@@ -12,42 +18,135 @@ export const DIST = process.env.ACS_DIST || join(ROOT, 'dist');
 export const FIXTURES = join(ROOT, 'tests', 'fixtures');
 export const ARTIFACTS = join(ROOT, 'tests', 'e2e', 'artifacts');
 
+/** A free TCP port on 127.0.0.1. */
+export async function freePort() {
+  const s = netServer();
+  await new Promise((ok) => s.listen(0, '127.0.0.1', ok));
+  const { port } = s.address();
+  await new Promise((ok) => s.close(ok));
+  return port;
+}
+
+/**
+ * Serves `dir` (a built dist/) with Caddy and deploy/Caddyfile on 127.0.0.1 (a free port); `tls`:
+ * HTTPS with Caddy's local authority (browsers ask for brotli over HTTPS only). `requests` lists the
+ * path of every request that reached the server, in order (from its access log).
+ */
+export async function serve(dir = DIST, { tls = false } = {}) {
+  const port = await freePort();
+  const home = await mkdtemp(join(tmpdir(), 'acs-caddy-'));
+  const log = join(home, 'access.log');
+  const base = `${tls ? 'https' : 'http'}://127.0.0.1:${port}/`;
+  const env = {
+    ...process.env,
+    ACS_SITE: base.slice(0, -1),
+    ACS_DIST: dir,
+    ACS_TLS: tls ? 'tls internal' : '',
+    ACS_LOG_OUTPUT: `file ${log}`,
+    ACS_HTTP_PORT: String(tls ? await freePort() : 80),
+    // Caddy's own files (its local authority, the autosaved configuration) stay in the temporary home.
+    HOME: home,
+    XDG_DATA_HOME: join(home, 'data'),
+    XDG_CONFIG_HOME: join(home, 'config'),
+  };
+  const caddy = spawn('caddy', ['run', '--config', join(ROOT, 'deploy', 'Caddyfile'), '--adapter', 'caddyfile'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  let output = '';
+  caddy.stderr.on('data', (d) => { output += d; });
+  const exited = new Promise((ok) => caddy.on('exit', ok));
+  for (let i = 0; ; i++) {
+    if (caddy.exitCode !== null) throw new Error(`caddy exited: ${output}`);
+    if (/serving initial configuration/.test(output)) break;
+    if (i > 200) throw new Error(`caddy did not start: ${output}`);
+    await new Promise((ok) => setTimeout(ok, 50));
+  }
+  return {
+    base,
+    port,
+    /** With `tls`: the SHA-256 (base64) of the public keys of the server's certificate chain. */
+    async spki() {
+      const certificate = await new Promise((ok, fail) => {
+        const socket = tlsConnect({ host: '127.0.0.1', port, rejectUnauthorized: false }, () => {
+          ok(socket.getPeerCertificate(true));
+          socket.end();
+        });
+        socket.on('error', fail);
+      });
+      const hashes = [];
+      for (let c = certificate; c && !hashes.includes(c.fingerprint256); c = c.issuerCertificate === c ? undefined : c.issuerCertificate) {
+        const der = new X509Certificate(c.raw).publicKey.export({ type: 'spki', format: 'der' });
+        hashes.push(createHash('sha256').update(der).digest('base64'));
+        if (!c.issuerCertificate) break;
+      }
+      return hashes.join(',');
+    },
+    /** The path of every request that reached the server so far. */
+    get requests() {
+      return this.log().map((e) => e.path);
+    },
+    /** Every request so far: { path, size (response body bytes sent), encoding, status, end (ms since the epoch) }. */
+    log() {
+      if (!existsSync(log)) return [];
+      return readFileSync(log, 'utf8').split('\n').filter(Boolean).map((l) => {
+        const e = JSON.parse(l);
+        return {
+          path: new URL(e.request.uri, base).pathname,
+          size: e.size,
+          encoding: e.resp_headers?.['Content-Encoding']?.[0] ?? '-',
+          status: e.status,
+          end: e.ts * 1000,
+        };
+      });
+    },
+    close: async () => {
+      caddy.kill('SIGTERM');
+      await exited;
+      await rm(home, { recursive: true, force: true });
+    },
+  };
+}
+
 const TYPES = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript',
-  '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml',
-  '.txt': 'text/plain; charset=utf-8', '.png': 'image/png', '.ico': 'image/x-icon',
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css',
 };
 
-/** Serves `dir` on 127.0.0.1 (a free port). `requests` lists every path asked for, in order. */
-export async function serve(dir = DIST) {
-  const requests = [];
+/**
+ * A plain static server with none of the production headers (no CSP, no frame-ancestors, no CORS), for
+ * the tests that show what the page itself does when its host sends nothing; or, with `pages`
+ * ({ '/path': html }), a site of another origin (an embedding page).
+ */
+export async function plainServer({ dir, pages = {} } = {}) {
+  const { createServer } = await import('node:http');
   const server = createServer(async (req, res) => {
-    const url = new URL(req.url, 'http://127.0.0.1');
-    requests.push(url.pathname);
-    let path = normalize(join(dir, decodeURIComponent(url.pathname)));
-    if (!path.startsWith(dir)) { res.writeHead(403).end(); return; }
+    const path = new URL(req.url, 'http://127.0.0.1').pathname;
+    if (pages[path] !== undefined) {
+      res.writeHead(200, { 'content-type': TYPES['.html'], 'cache-control': 'no-store' }).end(pages[path]);
+      return;
+    }
+    const file = dir && normalize(join(dir, decodeURIComponent(path === '/' ? '/index.html' : path)));
+    if (!file || !file.startsWith(dir)) { res.writeHead(404).end(); return; }
     try {
-      if ((await stat(path)).isDirectory()) path = join(path, 'index.html');
-      const body = await readFile(path);
-      res.writeHead(200, { 'content-type': TYPES[extname(path)] || 'application/octet-stream', 'cache-control': 'no-store' });
-      res.end(body);
+      const body = await readFile(file);
+      res.writeHead(200, { 'content-type': TYPES[file.slice(file.lastIndexOf('.'))] ?? 'application/octet-stream', 'cache-control': 'no-store' }).end(body);
     } catch {
       res.writeHead(404).end();
     }
   });
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-  const base = `http://127.0.0.1:${server.address().port}/`;
-  return { base, requests, close: () => new Promise((ok) => server.close(ok)) };
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  return { origin, base: `${origin}/`, close: () => new Promise((ok) => server.close(ok)) };
 }
 
 /** Debian's Chromium, headless, with its background networking off (this machine has no network). */
-export async function browser() {
+export async function browser({ trust } = {}) {
   const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
+  // `trust`: a server of `serve(…, { tls: true })`, whose certificate the browser takes as valid (so
+  // that it caches what it fetches from it, as from any valid HTTPS site).
+  const extra = trust ? [`--ignore-certificate-errors-spki-list=${await trust.spki()}`] : [];
   return chromium.launch({
     executablePath,
     headless: true,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      '--disable-background-networking', '--disable-component-update', '--disable-sync', ...extra],
   });
 }
 
@@ -59,9 +158,10 @@ export async function browser() {
  * `bypassCSP` is only for the accessibility test, which must inject axe-core as an inline script.
  * `setup(context)` runs before the page opens (to route requests); `ready` is the selector waited for.
  */
-export async function openPage(b, url, { viewport = { width: 1280, height: 900 }, locale = 'ja-JP', bypassCSP = false, permissions = [], setup, ready = '#input' } = {}) {
-  const context = await b.newContext({ viewport, locale, bypassCSP, acceptDownloads: true });
+export async function openPage(b, url, { viewport = { width: 1280, height: 900 }, locale = 'ja-JP', bypassCSP = false, permissions = [], setup, ready = '#input', ignoreHTTPSErrors = false } = {}) {
+  const context = await b.newContext({ viewport, locale, bypassCSP, acceptDownloads: true, ignoreHTTPSErrors });
   if (permissions.length) await context.grantPermissions(permissions, { origin: new URL(url).origin });
+  await context.addInitScript(traceWorkers);
   if (setup) await setup(context);
   const page = await context.newPage();
   const errors = [];
@@ -71,12 +171,59 @@ export async function openPage(b, url, { viewport = { width: 1280, height: 900 }
   page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
   page.on('request', (r) => {
     requests.push(r.url());
-    if (r.frame() === page.mainFrame()) mainRequests.push(r.url());
+    let frame;
+    try {
+      frame = r.frame();
+    } catch {
+      frame = undefined; // a worker's request
+    }
+    if (frame === undefined || frame === page.mainFrame()) mainRequests.push(r.url());
   });
   page.on('dialog', (d) => { errors.push(`dialog: ${d.message()}`); d.dismiss(); });
   await page.goto(url);
   await page.waitForSelector(ready);
   return { page, context, errors, requests, mainRequests };
+}
+
+/**
+ * Runs in every page before its scripts (an init script): records the messages between the page and
+ * its Web Workers in `window.__workers` ({ worker, dir: 'new' | 'in' | 'out' | 'end', role, type, id,
+ * seq, state, phase, done, total, hasBlob }), so that tests can see what crossed, how often, and which
+ * worker was ended. The page cannot tell (it uses the Worker API as usual).
+ */
+function traceWorkers() {
+  const trace = (window.__workers = []);
+  const Original = window.Worker;
+  let count = 0;
+  const brief = (m) => ({
+    type: m?.type, role: m?.role, id: m?.id, seq: m?.seq, state: m?.state, phase: m?.phase,
+    done: m?.done, total: m?.total, hasBlob: m?.blob instanceof Blob, ids: m?.ids,
+  });
+  window.Worker = class extends Original {
+    constructor(...args) {
+      super(...args);
+      this.__n = ++count;
+      trace.push({ worker: this.__n, dir: 'new' });
+      this.addEventListener('message', (e) => trace.push({ worker: this.__n, dir: 'out', ...brief(e.data), role: this.__role }));
+    }
+
+    postMessage(message, transfer) {
+      const role = message?.type === 'init' ? message.role : undefined;
+      if (role) this.__role = role;
+      trace.push({ worker: this.__n, dir: 'in', ...brief(message), role: role ?? this.__role });
+      return super.postMessage(message, transfer);
+    }
+
+    terminate() {
+      trace.push({ worker: this.__n, dir: 'end', role: this.__role });
+      return super.terminate();
+    }
+  };
+}
+
+/** The messages between the page (its main frame) and its workers so far (see `traceWorkers`). */
+export async function workerTrace(page) {
+  return page.evaluate(() => structuredClone(window.__workers));
 }
 
 /** The attributes and text of the n-th host result. */

@@ -177,18 +177,24 @@ test('English: the alert is marked as a translation and ESET\'s Japanese origina
   await context.close();
 });
 
-test('the report appears within one frame of typing', async () => {
+test('the report appears within 100 ms of typing (the check runs in the engine worker)', async () => {
   const { page, context, errors } = await openPage(b, server.base);
-  // Once the engine has arrived (it is fetched right after the first paint).
+  // Once the engine has arrived (its worker starts right after the first paint).
   await page.waitForSelector('html[data-engine="ready"]');
   await page.focus('#input');
-  const shown = await page.evaluate(() => new Promise((resolve) => {
+  const ms = await page.evaluate(() => new Promise((resolve) => {
     const area = document.querySelector('#input');
+    const start = performance.now();
+    new MutationObserver((_, observer) => {
+      if (document.querySelector('article.host')?.dataset.verdict === 'ok') {
+        observer.disconnect();
+        resolve(performance.now() - start);
+      }
+    }).observe(document.body, { subtree: true, childList: true, attributes: true });
     area.value = 'Microsoft Windows [Version 10.0.19045.2251]';
     area.dispatchEvent(new Event('input', { bubbles: true }));
-    requestAnimationFrame(() => resolve(document.querySelector('article.host')?.dataset.verdict ?? null));
   }));
-  assert.equal(shown, 'ok');
+  assert.ok(ms < 100, `${ms.toFixed(1)} ms from typing to the report`);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -1,18 +1,23 @@
-//! The page: gather inputs (paste, files, examples), run the check in the engine, render its report.
-//! State lives in signals ([`Page`]); the sections are components in `crate::ui`.
+//! The page: gather inputs (paste, files, examples), hand them to the checker's workers, draw the view
+//! of the report they send back. State lives in signals ([`Page`]); the sections are components in
+//! `crate::ui`.
 //!
-//! Each file becomes an input once: read by the page into a JS buffer, or (a large installer)
-//! verified by the engine through byte ranges. The check itself depends only on the inputs and the
-//! options, never on reading or hashing progress, and runs at most once per animation frame.
+//! Each file crosses to the engine worker once (a `File`, no copy here) and stays there; the engine
+//! says when it is an input (read, or verified once by the verifier). A check depends only on the
+//! inputs and the options, never on reading or hashing progress, and starts at most once per
+//! animation frame; a check still running when they change is cancelled by the client (its worker
+//! ends). A language switch runs the check again with what the workers hold: nothing is verified twice.
 
-use acs_check::{texts::t, Lang, Managed, Options, Report, PASTED_TEXT};
+use std::sync::Arc;
+
+use acs_check::{Lang, Managed};
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
-use crate::engine::{self, EngineError};
+use crate::engine::{self, EngineError, Event, FileEvent, View};
 use crate::examples::Example;
-use crate::files::{self, BlobFile, FileSource, Plan};
-use crate::state::{paste_counts, InputSet, Pending, PendingFile};
+use crate::state::{admit, paste_counts, FileEntry, FileState, PASTE_ID};
+use crate::texts::{t, tf};
 use crate::ui;
 
 /// Options given by an embedding page (the widget's attributes, or the iframe's address), its report
@@ -25,50 +30,65 @@ pub struct Initial {
     pub root: Option<web_sys::HtmlElement>,
 }
 
-/// The page's state. Every field is a signal (Copy), shared through the context.
+/// The view on screen and the inputs it is for (the paste's id first, then the files').
+#[derive(Clone, PartialEq)]
+pub struct Shown {
+    pub view: Arc<View>,
+    pub inputs: Vec<u32>,
+}
+
+/// The page's state. Every field is a signal or stored value (Copy), shared through the context.
 #[derive(Clone, Copy)]
 pub struct Page {
     pub lang: RwSignal<Lang>,
     pub managed: RwSignal<Managed>,
-    /// The paste area's text (the check's first input unless blank).
+    /// The paste area's text (the check's first input unless blank or too long).
     pub paste: RwSignal<String>,
-    /// The files and examples that are inputs of the check, each with the JS object the engine is
-    /// given for it, built once (a file's bytes, a large installer's verification result).
-    pub set: RwSignal<InputSet<JsValue>, LocalStorage>,
-    /// Files being read or verified, refused, or unreadable: not inputs (yet).
-    pub pending: RwSignal<Vec<PendingFile>>,
-    pub report: RwSignal<Option<Report>>,
+    /// The files, in the order they were given, with their states.
+    pub files: RwSignal<Vec<FileEntry>>,
+    pub shown: RwSignal<Option<Shown>>,
+    /// `{ summary, report }` of the view on screen (the JSON download, the embedding page).
+    detail: StoredValue<Option<JsValue>, LocalStorage>,
+    /// A check is running.
     pub busy: RwSignal<bool>,
+    /// The user pressed Stop (until the inputs change).
+    pub stopped: RwSignal<bool>,
     /// Why the engine gave no report: it could not load, or the check failed.
     pub engine_error: RwSignal<Option<EngineError>>,
-    /// The engine module's URL.
-    engine: StoredValue<String>,
+    /// The worker script's URL, and the client of the workers (started after the first paint).
+    url: StoredValue<String>,
+    client: StoredValue<Option<engine::Client>, LocalStorage>,
     on_report: StoredValue<Option<js_sys::Function>, LocalStorage>,
     /// The widget's element; the page (not embedded) has none and owns the document.
     pub root: StoredValue<Option<web_sys::HtmlElement>, LocalStorage>,
     next_id: StoredValue<u32>,
-    generation: StoredValue<u32>,
+    /// The newest check, and the inputs it was for.
+    seq: StoredValue<u32>,
+    asked: StoredValue<Vec<u32>>,
     /// A check has started in this animation frame; `check_due`: another is wanted at the next one.
     frame_open: StoredValue<bool>,
     check_due: StoredValue<bool>,
 }
 
 impl Page {
-    fn new(engine: String, initial: Initial) -> Page {
+    fn new(url: String, initial: Initial) -> Page {
         Page {
             lang: RwSignal::new(initial.lang.unwrap_or_else(crate::lang::initial)),
             managed: RwSignal::new(initial.managed.unwrap_or(Managed::Unknown)),
             paste: RwSignal::new(String::new()),
-            set: RwSignal::new_local(InputSet::default()),
-            pending: RwSignal::new(Vec::new()),
-            report: RwSignal::new(None),
+            files: RwSignal::new(Vec::new()),
+            shown: RwSignal::new(None),
+            detail: StoredValue::new_local(None),
             busy: RwSignal::new(false),
+            stopped: RwSignal::new(false),
             engine_error: RwSignal::new(None),
-            engine: StoredValue::new(engine),
+            url: StoredValue::new(url),
+            client: StoredValue::new_local(None),
             on_report: StoredValue::new_local(initial.on_report),
             root: StoredValue::new_local(initial.root),
             next_id: StoredValue::new(1),
-            generation: StoredValue::new(0),
+            seq: StoredValue::new(0),
+            asked: StoredValue::new(Vec::new()),
             frame_open: StoredValue::new(false),
             check_due: StoredValue::new(false),
         }
@@ -80,98 +100,154 @@ impl Page {
         id
     }
 
+    /// The workers' client, started at the first need (after the first paint, or a check before it).
+    fn with_client(&self, f: impl FnOnce(&engine::Client)) {
+        if self.client.with_value(Option::is_none) {
+            let page = *self;
+            match engine::start(&self.url.get_value(), move |e| page.on_event(e)) {
+                Ok(c) => self.client.set_value(Some(c)),
+                Err(e) => {
+                    self.engine_error.set(Some(EngineError::Load(e)));
+                    return;
+                }
+            }
+        }
+        self.client.with_value(|c| {
+            if let Some(c) = c {
+                f(c)
+            }
+        });
+    }
+
     pub fn set_paste(&self, text: String) {
         self.paste.set(text);
     }
 
-    /// Takes in files (the picker or a drop) by the one rule of [`files::plan`]: large installers are
-    /// verified once, through byte ranges; other files are read in chunks with progress; very large
-    /// other files are refused.
+    /// Takes in files (the picker or a drop): each within the page's caps goes to the engine worker.
     pub fn add_files(&self, files: Vec<web_sys::File>) {
         for file in files {
-            let id = self.id();
-            let file = BlobFile(file);
-            let (name, size) = (file.name(), file.size());
-            self.pending.update(|p| p.push(PendingFile { id, name, size, state: Pending::Reading { done: 0 } }));
-            leptos::task::spawn_local(self.take_in(id, file));
+            let name = file.name();
+            self.add_blob(name, file.into());
         }
     }
 
-    async fn take_in(self, id: u32, file: BlobFile) {
-        let (name, size) = (file.name(), file.size());
-        let head = match files::needs_head(size) {
-            true => file.head().await,
-            false => Ok(Vec::new()),
-        };
-        let state = match head.map(|head| files::plan(size, &head)) {
-            Ok(Plan::Verify) => return self.verify(id, name, file).await,
-            Ok(Plan::Read) => {
-                let progress = move |done| self.set_pending(id, Pending::Reading { done });
-                match file.read_all(progress).await {
-                    Ok(bytes) => return self.admit(id, &name, engine::bytes_input(&name, &bytes)),
-                    Err(_) => Pending::Failed,
-                }
-            }
-            Ok(Plan::TooLarge) => Pending::TooLarge,
-            Err(_) => Pending::Failed,
-        };
-        self.set_pending(id, state);
-    }
-
-    /// Verifies a large installer once; its result is kept as its input for every later check.
-    async fn verify(self, id: u32, name: String, file: BlobFile) {
-        self.set_pending(id, Pending::Verifying { hashed: 0, total: 0 });
-        let url = self.engine.get_value();
-        let progress = move |hashed, total| self.set_pending(id, Pending::Verifying { hashed, total });
-        match engine::verify(&url, &file.0, crate::dom::today(), progress).await {
-            Ok(analysed) => self.admit(id, &name, engine::analysed_input(&name, &analysed)),
-            Err(e) => {
-                if self.set_pending(id, Pending::Failed) && matches!(e, EngineError::Load(_)) {
-                    self.engine_error.set(Some(e));
-                }
-            }
+    fn add_blob(&self, name: String, blob: web_sys::Blob) {
+        let id = self.id();
+        let size = blob.size() as u64;
+        let refused = self.files.with_untracked(|f| admit(f, size));
+        let state = refused.unwrap_or(FileState::Reading { done: 0 });
+        self.files.update(|f| f.push(FileEntry { id, name: name.clone(), size, state }));
+        if refused.is_none() {
+            self.with_client(|c| c.add(id, &name, &blob));
         }
-    }
-
-    /// A pending file becomes an input of the check, unless it was removed meanwhile.
-    fn admit(&self, id: u32, name: &str, value: JsValue) {
-        if self.pending.with_untracked(|p| p.iter().any(|f| f.id == id)) {
-            self.pending.update(|p| p.retain(|f| f.id != id));
-            self.set.update(|s| s.push(id, name.to_owned(), value));
-        }
-    }
-
-    /// Sets a pending file's state; `false` when it is no longer pending (removed: stop reading it).
-    fn set_pending(&self, id: u32, state: Pending) -> bool {
-        if !self.pending.with_untracked(|p| p.iter().any(|f| f.id == id)) {
-            return false;
-        }
-        self.pending.update(|p| {
-            if let Some(f) = p.iter_mut().find(|f| f.id == id) {
-                f.state = state;
-            }
-        });
-        true
     }
 
     pub fn add_examples<'a>(&self, examples: impl IntoIterator<Item = &'a Example>) {
-        let page = *self;
-        self.set.update(|s| {
-            for e in examples {
-                if !s.contains_name(e.file) {
-                    let bytes = js_sys::Uint8Array::from(e.bytes);
-                    s.push(page.id(), e.file.to_owned(), engine::bytes_input(e.file, &bytes));
-                }
+        for e in examples {
+            if self.files.with_untracked(|f| f.iter().any(|f| f.name == e.file)) {
+                continue;
             }
-        });
+            let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(e.bytes));
+            if let Ok(blob) = web_sys::Blob::new_with_u8_array_sequence(&parts) {
+                self.add_blob(e.file.to_owned(), blob);
+            }
+        }
     }
 
     pub fn remove(&self, id: u32) {
-        if id == crate::state::PASTE_ID {
+        if id == PASTE_ID {
             self.paste.set(String::new());
+            return;
         }
-        self.set.update(|s| s.remove(id));
-        self.pending.update(|p| p.retain(|f| f.id != id));
+        let working = self.files.with_untracked(|f| f.iter().any(|f| f.id == id && f.state != FileState::TooMany));
+        self.files.update(|f| f.retain(|f| f.id != id));
+        if working {
+            self.with_client(|c| c.remove(id));
+        }
+    }
+
+    pub fn clear(&self) {
+        self.paste.set(String::new());
+        for id in self.files.with_untracked(|f| f.iter().map(|f| f.id).collect::<Vec<_>>()) {
+            self.remove(id);
+        }
+    }
+
+    /// Stop: every check, reading and verification in progress ends (the workers are ended).
+    pub fn stop(&self) {
+        self.with_client(|c| c.stop());
+    }
+
+    /// Something is running that Stop would end.
+    pub fn working(&self) -> bool {
+        self.busy.get() || self.files.with(|f| f.iter().any(|f| f.state.working()))
+    }
+
+    fn set_file(&self, id: u32, state: FileState) {
+        if self.files.with_untracked(|f| f.iter().any(|f| f.id == id && f.state != state)) {
+            self.files.update(|f| {
+                if let Some(f) = f.iter_mut().find(|f| f.id == id) {
+                    f.state = state;
+                }
+            });
+        }
+    }
+
+    fn on_event(&self, event: Event) {
+        match event {
+            Event::Ready => {
+                self.mark_engine_ready();
+                if self.engine_error.with_untracked(|e| matches!(e, Some(EngineError::Load(_)))) {
+                    self.engine_error.set(None);
+                }
+            }
+            Event::LoadFailed(e) => self.engine_error.set(Some(EngineError::Load(e))),
+            Event::Progress { id, hashing, done, total } => self.set_file(
+                id,
+                match hashing {
+                    true => FileState::Verifying { done, total },
+                    false => FileState::Reading { done },
+                },
+            ),
+            Event::File { id, state } => self.set_file(
+                id,
+                match state {
+                    FileEvent::Ready => FileState::Ready,
+                    FileEvent::Verifying => FileState::Verifying { done: 0, total: 0 },
+                    FileEvent::TooLarge { max, in_all } => FileState::TooLarge { max, in_all },
+                    FileEvent::Failed => FileState::Failed,
+                    FileEvent::Stopped => FileState::Stopped,
+                },
+            ),
+            Event::Report { seq, view, detail } if seq == self.seq.get_value() => {
+                if self.engine_error.with_untracked(Option::is_some) {
+                    self.engine_error.set(None);
+                }
+                self.tell_host(&detail);
+                self.detail.set_value(Some(detail));
+                self.shown.set(Some(Shown { view: Arc::from(view), inputs: self.asked.get_value() }));
+                self.busy.set(false);
+            }
+            Event::CheckFailed { seq, error } if seq == self.seq.get_value() => {
+                // No report rather than one for other inputs than those on screen.
+                self.clear_report();
+                self.engine_error.set(Some(error));
+                self.busy.set(false);
+            }
+            Event::Stopped => {
+                if self.busy.get_untracked() {
+                    self.clear_report();
+                    self.stopped.set(true);
+                }
+                self.busy.set(false);
+            }
+            Event::Report { .. } | Event::CheckFailed { .. } => {}
+        }
+    }
+
+    fn clear_report(&self) {
+        self.shown.set(None);
+        self.detail.set_value(None);
     }
 
     fn mark_engine_ready(&self) {
@@ -189,21 +265,37 @@ impl Page {
         self.root.with_value(|root| crate::dom::focus(root.as_ref(), id));
     }
 
-    pub fn clear(&self) {
-        self.paste.set(String::new());
-        self.set.set(InputSet::default());
-        self.pending.set(Vec::new());
+    /// The report of the view on screen as JSON text (the contract, as the CLI's `--json` prints it).
+    pub fn report_json(&self) -> Option<String> {
+        self.detail.with_value(|d| {
+            let report = js_sys::Reflect::get(d.as_ref()?, &JsValue::from_str("report")).ok()?;
+            js_sys::JSON::stringify_with_replacer_and_space(&report, &JsValue::NULL, &JsValue::from_f64(2.0))
+                .ok()?
+                .as_string()
+        })
     }
 
-    /// Runs the check in the engine whenever the inputs or options change (and only then: not on
-    /// reading or hashing progress). Only the newest check's report is shown; "checking…" shows while
-    /// one runs (the engine's first load included) or a large installer is being verified.
+    /// The ids of the check's inputs: the paste (unless blank or too long), then the files that are
+    /// inputs.
+    fn inputs(&self) -> Vec<u32> {
+        let paste = self.paste.with(|p| paste_counts(p)).then_some(PASTE_ID);
+        let files =
+            self.files.with(|f| f.iter().filter(|f| f.state == FileState::Ready).map(|f| f.id).collect::<Vec<_>>());
+        paste.into_iter().chain(files).collect()
+    }
+
+    /// Runs the check whenever the inputs or options change (and only then: not on reading or hashing
+    /// progress).
     fn run_checks(self) {
+        let ready = Memo::new(move |_| {
+            self.files.with(|f| f.iter().filter(|f| f.state == FileState::Ready).map(|f| f.id).collect::<Vec<_>>())
+        });
         Effect::new(move |_| {
             self.lang.track();
             self.managed.track();
             self.paste.track();
-            self.set.track();
+            // Read (not only tracked), so that the memo runs and follows the files.
+            ready.with(|_| ());
             self.request_check();
         });
         // The page: <html lang>, the title, and ?lang= in the address only when the user switches (a
@@ -240,22 +332,13 @@ impl Page {
                 self.start_check();
             }
         });
-        self.generation.update_value(|g| *g += 1);
-        let generation = self.generation.get_value();
-        let options = Options {
-            lang: self.lang.get_untracked(),
-            managed: self.managed.get_untracked(),
-            today: crate::dom::today(),
-        };
-        let inputs = js_sys::Array::new();
-        self.paste.with_untracked(|p| {
-            if paste_counts(p) {
-                inputs.push(&engine::text_input(PASTED_TEXT, p));
-            }
-        });
-        self.set.with_untracked(|s| s.entries.iter().for_each(|e| _ = inputs.push(&e.value)));
-        if inputs.length() == 0 {
-            self.report.set(None);
+        self.seq.update_value(|g| *g += 1);
+        let seq = self.seq.get_value();
+        self.stopped.set(false);
+        let inputs = self.inputs_untracked();
+        self.asked.set_value(inputs.clone());
+        if inputs.is_empty() {
+            self.clear_report();
             self.busy.set(false);
             if self.engine_error.with_untracked(|e| matches!(e, Some(EngineError::Check(_)))) {
                 self.engine_error.set(None);
@@ -263,38 +346,26 @@ impl Page {
             return;
         }
         self.busy.set(true);
-        let url = self.engine.get_value();
-        leptos::task::spawn_local(async move {
-            let result = engine::check(&url, &inputs, &options).await;
-            if self.generation.get_value() != generation {
-                return;
-            }
-            match result {
-                Ok(report) => {
-                    if self.engine_error.with_untracked(Option::is_some) {
-                        self.engine_error.set(None);
-                    }
-                    self.tell_host(&report);
-                    self.report.set(Some(report));
-                }
-                Err(e) => {
-                    // No report rather than one for other inputs than those on screen.
-                    self.report.set(None);
-                    self.engine_error.set(Some(e));
-                }
-            }
-            self.busy.set(false);
-        });
+        let paste = match inputs.first() {
+            Some(&PASTE_ID) => Some(self.paste.get_untracked()),
+            _ => None,
+        };
+        let files: Vec<u32> = inputs.iter().copied().filter(|&id| id != PASTE_ID).collect();
+        let lang = self.lang.get_untracked();
+        let managed = acs_check::wire_name(&self.managed.get_untracked());
+        let options = engine::CheckOptions { lang: lang.code(), managed: &managed, today: crate::dom::today() };
+        self.with_client(|c| c.run(seq, files, paste, &options));
+    }
+
+    fn inputs_untracked(&self) -> Vec<u32> {
+        leptos::prelude::untrack(|| self.inputs())
     }
 
     /// The embedding page hears of each report: `{ summary, report }`.
-    fn tell_host(&self, report: &Report) {
+    fn tell_host(&self, detail: &JsValue) {
         self.on_report.with_value(|f| {
             if let Some(f) = f {
-                let detail = serde_json::json!({ "summary": report.summary(), "report": report });
-                let json = serde_json::to_string(&detail).unwrap_or_default();
-                let value = js_sys::JSON::parse(&json).unwrap_or(wasm_bindgen::JsValue::NULL);
-                let _ = f.call1(&wasm_bindgen::JsValue::NULL, &value);
+                let _ = f.call1(&JsValue::NULL, detail);
             }
         });
     }
@@ -302,24 +373,15 @@ impl Page {
 
 #[component]
 pub fn App(engine: String, initial: Option<Initial>) -> impl IntoView {
-    let page = Page::new(engine.clone(), initial.unwrap_or_default());
+    let page = Page::new(engine, initial.unwrap_or_default());
     provide_context(page);
     page.run_checks();
-    // Fetch the engine right after the first paint, so that it is there when the first input is.
-    request_animation_frame(move || {
-        leptos::task::spawn_local(async move {
-            match engine::load(&engine).await {
-                // `data-engine="ready"` on the page's <html> (the widget: on its element) tells tests
-                // and embedding pages that checks now answer within a frame.
-                Ok(()) => page.mark_engine_ready(),
-                Err(e) => page.engine_error.set(Some(EngineError::Load(e))),
-            }
-        })
-    });
+    // Start the checker's worker right after the first paint (a task after the next frame's), so that
+    // it is there when the first input is, and the first paint waits for none of it.
+    request_animation_frame(move || set_timeout(move || page.with_client(|_| ()), std::time::Duration::ZERO));
     let lang = page.lang;
     let tr = move |k: &'static str| move || t(lang.get(), k);
-    let verifying = move || page.pending.with(|p| p.iter().any(|f| matches!(f.state, Pending::Verifying { .. })));
-    let failed = Memo::new(move |_| page.engine_error.with(Option::is_some));
+    let failed = Memo::new(move |_| page.engine_error.with(Option::is_some) || page.stopped.get());
     let switch = move |_| lang.update(|l| *l = crate::lang::other(*l));
 
     view! {
@@ -361,23 +423,27 @@ pub fn App(engine: String, initial: Option<Initial>) -> impl IntoView {
             <section id="result" class="result" aria-labelledby="result-h" tabindex="-1">
                 <h2 id="result-h"><span class="num" aria-hidden="true">"4"</span>{tr("ui.report.heading")}</h2>
                 <p id="live" class="sr-only" role="status" aria-live="polite" aria-atomic="true">
-                    {move || page.report.with(|r| r.as_ref().map(crate::model::live_text).unwrap_or_default())}
+                    {move || page.shown.with(|s| s.as_ref().map(|s| s.view.live.clone()).unwrap_or_default())}
                 </p>
-                {move || (page.busy.get() || verifying()).then(|| view! { <p class="checking"><span class="spinner" aria-hidden="true"></span>{t(lang.get(), "ui.checking")}</p> })}
+                {move || page.working().then(|| view! {
+                    <p class="checking">
+                        <span class="spinner" aria-hidden="true"></span>{t(lang.get(), "ui.checking")}" "
+                        <button type="button" id="stop" class="link-button stop" aria-label=t(lang.get(), "ui.stop_label")
+                            on:click=move |_| page.stop()>{t(lang.get(), "ui.stop")}</button>
+                    </p>
+                })}
+                {move || page.stopped.get().then(|| view! { <p class="stopped" role="status">{t(lang.get(), "ui.stopped")}</p> })}
                 {move || page.engine_error.get().map(|e| {
                     let (kind, key, error) = match e {
                         EngineError::Load(e) => ("load", "ui.engine.load_failed", e),
                         EngineError::Check(e) => ("check", "ui.engine.check_failed", e),
                     };
-                    view! { <p class="engine-error" data-error=kind role="alert">{acs_check::texts::tf(lang.get(), key, &[("error", &error)])}</p> }
+                    view! { <p class="engine-error" data-error=kind role="alert">{tf(lang.get(), key, &[("error", &error)])}</p> }
                 })}
-                {ui::common::fresh("report-root", move || (page.report.get(), lang.get(), failed.get()), |(report, lang, failed)| match report {
+                {ui::common::fresh("report-root", move || (page.shown.get(), lang.get(), failed.get()), |(shown, lang, failed)| match shown {
                     // After a failure the error stands alone (no report for other inputs, no invitation).
                     None => leptos::either::Either::Left((!failed).then(|| view! { <p class="empty">{t(lang, "ui.report.empty")}</p> })),
-                    Some(r) => leptos::either::Either::Right(view! {
-                        <ui::report::ReportView report=r.clone()/>
-                        <ui::support::SupportBar report=r/>
-                    }),
+                    Some(s) => leptos::either::Either::Right(view! { <ui::report::ReportView view=s.view/> }),
                 })}
             </section>
         </main>
@@ -385,7 +451,7 @@ pub fn App(engine: String, initial: Option<Initial>) -> impl IntoView {
             <p>{tr("ui.footer.offline")}" "{tr("ui.privacy")}</p>
             <p>{tr("ui.footer.sources")}</p>
             <p class="data-as-of" data-as-of=acs_check::windows::DATA_AS_OF>
-                {move || acs_check::texts::tf(lang.get(), "ui.footer.data_as_of", &[("date", acs_check::windows::DATA_AS_OF)])}
+                {move || tf(lang.get(), "ui.footer.data_as_of", &[("date", acs_check::windows::DATA_AS_OF)])}
             </p>
         </footer>
     }

@@ -66,9 +66,9 @@ pub fn query(name: &str) -> Option<String> {
 }
 
 /// Today (UTC, `YYYY-MM-DD`) for the core's date-relative notes.
-pub fn today() -> Option<acs_check::DateStr> {
+pub fn today() -> Option<String> {
     let iso = String::from(js_sys::Date::new_0().to_iso_string());
-    acs_check::DateStr::parse(iso.get(..10)?)
+    iso.get(..10).map(str::to_owned)
 }
 
 /// Moves keyboard focus to the element with `id`, looked up in `root` when the page is embedded

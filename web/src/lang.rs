@@ -44,7 +44,7 @@ pub fn apply(lang: Lang, write_url: bool) {
     if let Some(html) = doc.document_element() {
         let _ = html.set_attribute("lang", lang.code());
     }
-    doc.set_title(&format!("{} — acs-check", acs_check::texts::t(lang, "ui.title")));
+    doc.set_title(&format!("{} — acs-check", crate::texts::t(lang, "ui.title")));
     if !write_url {
         return;
     }

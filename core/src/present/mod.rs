@@ -7,6 +7,7 @@
 
 pub mod certificates;
 pub mod errors;
+pub mod page;
 pub mod signatures;
 pub mod text;
 pub mod view;

@@ -83,6 +83,7 @@ mod tests {
             include_str!("../present/errors.rs"),
             include_str!("../present/signatures.rs"),
             include_str!("../present/view.rs"),
+            include_str!("../present/page.rs"),
             include_str!("../present/text.rs"),
         ];
         let prefixes = [

@@ -2,11 +2,10 @@
 
 use std::time::Duration;
 
-use acs_check::{
-    texts::{t, tf},
-    Lang,
-};
+use acs_check::Lang;
 use leptos::prelude::*;
+
+use crate::texts::{t, tf};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum CopyState {

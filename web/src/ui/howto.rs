@@ -1,9 +1,10 @@
 //! Section 1: how to get the data, with the commands to copy.
 
-use acs_check::{hosts::COLLECT_COMMAND, texts::t, Lang};
+use acs_check::{hosts::COLLECT_COMMAND, Lang};
 use leptos::prelude::*;
 
 use super::common::Command;
+use crate::texts::t;
 
 /// The PowerShell equivalent of the one-liner: systeminfo, the revision, the trusted-root store.
 pub const POWERSHELL_COMMAND: &str = "systeminfo; cmd /c ver; Get-ChildItem Cert:\\LocalMachine\\Root";

@@ -1,16 +1,12 @@
 //! Section 2: one paste area, one drop zone with a file picker, the input chips, the examples.
 
-use acs_check::{
-    present::view::{chip_details, size_label},
-    texts::{t, tf},
-    Lang,
-};
+use acs_check::Lang;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::app::Page;
-use crate::files::MAX_READ;
-use crate::state::{paste_counts, Pending, PASTE_ID};
+use crate::state::{paste_counts, FileState, MAX_FILES, MAX_PASTE, MAX_TOTAL, PASTE_ID};
+use crate::texts::{size_label, t, tf};
 
 /// What one chip shows.
 #[derive(Clone, PartialEq)]
@@ -18,57 +14,69 @@ struct Chip {
     id: u32,
     name: String,
     detail: String,
-    /// `ok`, `error`, `reading`, `large` (a large installer being verified).
+    /// `ok`, `error`, `reading`, `large` (being verified).
     state: &'static str,
     percent: Option<u64>,
 }
 
 fn chips(page: &Page, lang: Lang) -> Vec<Chip> {
     let mut out = Vec::new();
-    let paste = page.paste.with(|p| paste_counts(p));
-    page.set.with(|s| {
-        page.report.with(|r| {
-            // The report's inputs are in the same order as the check's, once it has run for them.
-            let count = usize::from(paste) + s.entries.len();
-            let inputs = r.as_ref().map(|r| &r.inputs).filter(|i| i.len() == count);
-            let pasted = paste.then(|| (PASTE_ID, t(lang, "ui.chip.pasted").to_owned()));
-            let named = pasted.into_iter().chain(s.entries.iter().map(|e| (e.id, e.name.clone())));
-            for (i, (id, name)) in named.enumerate() {
-                let recognised = inputs.and_then(|ins| ins.get(i));
-                let error = recognised.is_some_and(|ri| ri.kinds.iter().all(|k| acs_check::wire_name(k) == "unknown"));
-                out.push(Chip {
-                    id,
-                    name,
-                    detail: recognised
-                        .map(|ri| chip_details(lang, ri))
-                        .unwrap_or_else(|| t(lang, "ui.checking").into()),
-                    state: if error { "error" } else { "ok" },
-                    percent: None,
-                });
-            }
+    // What the engine made of each input, once a check has run for it.
+    let recognised = |id: u32| {
+        page.shown.with(|s| {
+            let s = s.as_ref()?;
+            let at = s.inputs.iter().position(|&i| i == id)?;
+            s.view.inputs.get(at).cloned()
         })
-    });
-    page.pending.with(|p| {
-        for f in p {
+    };
+    let checking = || t(lang, "ui.checking").to_owned();
+    if page.paste.with(|p| paste_counts(p)) {
+        let (detail, error) = recognised(PASTE_ID).unwrap_or_else(|| (checking(), false));
+        let state = if error { "error" } else { "ok" };
+        out.push(Chip { id: PASTE_ID, name: t(lang, "ui.chip.pasted").to_owned(), detail, state, percent: None });
+    }
+    page.files.with(|files| {
+        for f in files {
             let size = size_label(f.size);
-            let percent = f.percent().to_string();
+            let percent = f.percent();
+            let p = percent.to_string();
             let (detail, state, percent) = match f.state {
-                Pending::Reading { .. } => {
-                    (tf(lang, "ui.chip.reading", &[("percent", &percent)]), "reading", Some(f.percent()))
+                FileState::Ready => {
+                    let (detail, error) = recognised(f.id).unwrap_or_else(|| (checking(), false));
+                    (detail, if error { "error" } else { "ok" }, None)
                 }
-                Pending::Verifying { .. } => {
-                    (tf(lang, "ui.chip.large", &[("size", &size), ("percent", &percent)]), "large", Some(f.percent()))
+                FileState::Reading { .. } => {
+                    (tf(lang, "ui.chip.reading", &[("percent", &p)]), "reading", Some(percent))
                 }
-                Pending::TooLarge => {
-                    (tf(lang, "ui.chip.too_large", &[("size", &size), ("max", &size_label(MAX_READ))]), "error", None)
+                FileState::Verifying { .. } if f.size > LARGE => {
+                    (tf(lang, "ui.chip.large", &[("size", &size), ("percent", &p)]), "large", Some(percent))
                 }
-                Pending::Failed => (t(lang, "ui.chip.failed").to_owned(), "error", None),
+                FileState::Verifying { .. } => {
+                    (tf(lang, "ui.chip.verifying", &[("percent", &p)]), "large", Some(percent))
+                }
+                FileState::TooMany => (tf(lang, "ui.chip.too_many", &[("max", &MAX_FILES.to_string())]), "error", None),
+                FileState::TotalTooLarge => (
+                    tf(lang, "ui.chip.total_too_large", &[("max", &size_label(MAX_TOTAL)), ("size", &size)]),
+                    "error",
+                    None,
+                ),
+                FileState::TooLarge { max, in_all: false } => {
+                    (tf(lang, "ui.chip.too_large", &[("size", &size), ("max", &size_label(max))]), "error", None)
+                }
+                FileState::TooLarge { max, in_all: true } => {
+                    (tf(lang, "ui.chip.held_too_large", &[("size", &size), ("max", &size_label(max))]), "error", None)
+                }
+                FileState::Failed => (t(lang, "ui.chip.failed").to_owned(), "error", None),
+                FileState::Stopped => (t(lang, "ui.chip.stopped").to_owned(), "error", None),
             };
             out.push(Chip { id: f.id, name: f.name.clone(), detail, state, percent });
         }
     });
     out
 }
+
+/// Files above this that are being verified are called large (verified through byte ranges).
+const LARGE: u64 = 16 * 1024 * 1024;
 
 fn files_of(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
     let Some(list) = list else { return Vec::new() };
@@ -93,14 +101,25 @@ pub fn Inputs() -> impl IntoView {
         // The same file can be chosen again after it was removed.
         input.set_value("");
     };
-    let reading = move || page.pending.with(|p| p.iter().any(|f| matches!(f.state, Pending::Reading { .. })));
+    let reading = move || page.files.with(|f| f.iter().any(|f| matches!(f.state, FileState::Reading { .. })));
     let overall = move || {
-        page.pending.with(|p| {
-            let (done, total) = p.iter().fold((0u64, 0u64), |(d, t), f| match f.state {
-                Pending::Reading { done } => (d + done, t + f.size),
+        page.files.with(|f| {
+            let (done, total) = f.iter().fold((0u64, 0u64), |(d, t), f| match f.state {
+                FileState::Reading { done } => (d + done, t + f.size),
                 _ => (d, t),
             });
             (done * 100).checked_div(total).unwrap_or(0).to_string()
+        })
+    };
+    let paste_too_large = move || {
+        page.paste.with(|p| {
+            (p.len() > MAX_PASTE).then(|| {
+                tf(
+                    lang.get(),
+                    "ui.paste.too_large",
+                    &[("size", &size_label(p.len() as u64)), ("max", &size_label(MAX_PASTE as u64))],
+                )
+            })
         })
     };
 
@@ -110,6 +129,7 @@ pub fn Inputs() -> impl IntoView {
             placeholder=tr("ui.input.paste_placeholder")
             prop:value=move || page.paste.get()
             on:input=move |ev| page.set_paste(event_target_value(&ev))></textarea>
+        {move || paste_too_large().map(|m| view! { <p class="paste-too-large" role="alert">{m}</p> })}
 
         <div id="drop" class="drop" class:dragging=move || dragging.get()
             on:dragenter=move |ev: web_sys::DragEvent| { ev.prevent_default(); set_dragging.set(true); }
@@ -148,17 +168,16 @@ pub fn Inputs() -> impl IntoView {
                 }).collect_view()
             }}
         </ul>
-        {move || page.report.with(|r| r.as_ref().map(|r| {
-            let verdicts: Vec<String> = r.hosts.iter().map(|h| acs_check::wire_name(&h.verdict)).collect();
-            let first = verdicts.first().cloned().unwrap_or_else(|| "unknown".into());
+        {move || page.shown.with(|s| s.as_ref().map(|s| {
+            let v = &s.view;
             view! {
-                <p class=format!("jump jump--{first}")>
-                    <span class="jump-text">{crate::model::live_text(r)}</span>
-                    <a href="#result">{t(r.lang, "ui.jump")}<span aria-hidden="true">" ↓"</span></a>
+                <p class=format!("jump jump--{}", v.verdict)>
+                    <span class="jump-text">{v.live.clone()}</span>
+                    <a href="#result">{v.jump.clone()}<span aria-hidden="true">" ↓"</span></a>
                 </p>
             }
         }))}
-        {move || (page.paste.with(|p| paste_counts(p)) || page.set.with(|s| !s.entries.is_empty()) || page.pending.with(|p| !p.is_empty())).then(|| view! {
+        {move || (!page.paste.with(|p| p.trim().is_empty()) || page.files.with(|f| !f.is_empty())).then(|| view! {
             <button type="button" class="link-button" id="clear-all" on:click=move |_| page.clear()>{t(lang.get(), "ui.input.clear_all")}</button>
         })}
 

@@ -1,9 +1,10 @@
 //! Section 3: is the host managed by ESET PROTECT? (Decides where the alert shows.)
 
-use acs_check::{texts::t, Managed};
+use acs_check::Managed;
 use leptos::prelude::*;
 
 use crate::app::Page;
+use crate::texts::t;
 
 #[component]
 pub fn ManagedChoice() -> impl IntoView {
