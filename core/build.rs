@@ -451,6 +451,7 @@ fn pinned(data: &Path, out: &mut String) {
     let rows = rows(&path, 8);
     let mut roots = 0;
     let mut seen = BTreeSet::new();
+    let mut pems = Vec::new();
     out.push_str("\n/// The pinned certificates (`data/certs/pinned.tsv`), in file order.\npub static PINNED: &[PinnedRow] = &[\n");
     for (line, c) in &rows {
         let file = &c[0];
@@ -489,11 +490,18 @@ fn pinned(data: &Path, out: &mut String) {
         println!("cargo:rerun-if-changed={}", pem_path.display());
         writeln!(
             out,
-            "    PinnedRow {{ file: {file:?}, role: {role}, name: {:?}, not_before: {:?}, not_after: {:?}, sha1: {:?}, sha256: {:?}, source: {:?}, pem: include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/data/certs/{file}\")) }},",
+            "    PinnedRow {{ file: {file:?}, role: {role}, name: {:?}, not_before: {:?}, not_after: {:?}, sha1: {:?}, sha256: {:?}, source: {:?} }},",
             c[2], c[3], c[4], c[5], c[6], c[7]
         )
         .unwrap();
+        pems.push(format!(
+            "    ({file:?}, include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/data/certs/{file}\"))),\n"
+        ));
     }
+    out.push_str("];\n");
+    // The PEM texts only where certificates are parsed: a build without them carries the facts above.
+    out.push_str("\n/// (file, PEM text) of each row of [`PINNED`].\n#[cfg(feature = \"x509\")]\npub static PINNED_PEM: &[(&str, &str)] = &[\n");
+    out.push_str(&pems.concat());
     out.push_str("];\n");
     if roots != 1 {
         fail(&path, 0, "exactly one row must have role required_root");

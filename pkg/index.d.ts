@@ -33,11 +33,17 @@ export interface CheckOptions {
   today?: string;
 }
 
-/** Where the wasm module comes from, when not next to index.js. */
+/** Where a wasm module comes from, when not next to index.js. */
 export type ModuleSource = string | URL | Request | Response | BufferSource | WebAssembly.Module;
 
-/** Loads the wasm module once; the other functions call it. A failed load is tried again at the next call. */
+/** Loads the engine's wasm module once; the other functions call it. A failed load is tried again at the next call. */
 export function load(source?: ModuleSource): Promise<unknown>;
+
+/**
+ * Loads the verifier's wasm module (certificates and signatures) once; `check` and `verifyBlob` call it
+ * when an input needs it. A failed load is tried again at the next call.
+ */
+export function loadVerifier(source?: ModuleSource): Promise<unknown>;
 
 /**
  * Runs one check. Rejects with an `Error` naming what was wrong when the arguments are not valid.

@@ -1,33 +1,59 @@
 // acs-check as a JavaScript module: the same check as the page and the CLI, in browsers and Node ≥ 20.
 //   import { check } from 'acs-check';
 //   const report = await check([systeminfoText, { name: 'root.sst', bytes }], { lang: 'ja', managed: 'unknown' });
-// The wasm module loads once, on first use (browser: fetched next to this file; Node: read from disk).
-import init, * as wasm from './dist/acs_check_pkg.js';
+// Two wasm modules, each loaded once, on first use (browser: fetched next to this file; Node: read
+// from disk): the engine (every check), and the verifier (certificate and signature readers), loaded
+// only when an input needs it: a signed file, a certificate file, PEM text.
+import initEngine, * as engine from './dist/acs_check_pkg.js';
 
-const WASM_URL = new URL('./dist/acs_check_pkg_bg.wasm', import.meta.url);
-let loading;
+const ENGINE_URL = new URL('./dist/acs_check_pkg_bg.wasm', import.meta.url);
+const VERIFIER_URL = new URL('./dist/acs_check_verify_bg.wasm', import.meta.url);
+let loadingEngine;
+let loadingVerifier;
+
+/** Instantiates a module from `source`, or from `url` (Node: read from disk). */
+async function instantiate(init, url, source) {
+  if (source !== undefined) return init({ module_or_path: source });
+  if (typeof process !== 'undefined' && process.versions?.node && url.protocol === 'file:') {
+    const { readFile } = await import('node:fs/promises');
+    return init({ module_or_path: await readFile(url) });
+  }
+  return init({ module_or_path: url });
+}
 
 /**
- * Loads the wasm module. Called by the other functions; call it yourself to load early, or to give
- * the module from elsewhere (a URL, a Response, bytes, or a compiled WebAssembly.Module). A load
+ * Loads the engine's wasm module. Called by the other functions; call it yourself to load early, or to
+ * give the module from elsewhere (a URL, a Response, bytes, or a compiled WebAssembly.Module). A load
  * that failed is not kept: the next call tries again.
  */
 export function load(source) {
-  if (!loading) {
-    const attempt = (async () => {
-      if (source !== undefined) return init({ module_or_path: source });
-      if (typeof process !== 'undefined' && process.versions?.node && WASM_URL.protocol === 'file:') {
-        const { readFile } = await import('node:fs/promises');
-        return init({ module_or_path: await readFile(WASM_URL) });
-      }
-      return init({ module_or_path: WASM_URL });
-    })();
-    loading = attempt;
+  if (!loadingEngine) {
+    const attempt = instantiate(initEngine, ENGINE_URL, source);
+    loadingEngine = attempt;
     attempt.catch(() => {
-      if (loading === attempt) loading = undefined;
+      if (loadingEngine === attempt) loadingEngine = undefined;
     });
   }
-  return loading;
+  return loadingEngine;
+}
+
+/**
+ * Loads the verifier's wasm module (certificates and signatures), as `load` does the engine's;
+ * `check` and `verifyBlob` call it when an input needs it. Resolves to the module's functions.
+ */
+export function loadVerifier(source) {
+  if (!loadingVerifier) {
+    const attempt = (async () => {
+      const glue = await import('./dist/acs_check_verify.js');
+      await instantiate(glue.default, VERIFIER_URL, source);
+      return glue;
+    })();
+    loadingVerifier = attempt;
+    attempt.catch(() => {
+      if (loadingVerifier === attempt) loadingVerifier = undefined;
+    });
+  }
+  return loadingVerifier;
 }
 
 /** Blobs above this size that start like an installer (PE or MSI) are verified by range reads. */
@@ -42,8 +68,28 @@ async function looksLikeInstaller(blob) {
 }
 
 /**
+ * What the verifier finds in a text or bytes input the engine cannot read alone, joined to it: a
+ * signature's result replaces the file (`{ name, analysed }`), any other analysis goes with it.
+ */
+async function withAnalysis(input, options) {
+  const plain = typeof input === 'string' ? { text: input } : input;
+  if (plain === null || typeof plain !== 'object' || plain.analysis !== undefined || plain.analysed !== undefined) {
+    return input;
+  }
+  const content = typeof plain.text === 'string' ? plain.text : plain.bytes instanceof Uint8Array ? plain.bytes : undefined;
+  if (content === undefined || (plain.text !== undefined && plain.bytes !== undefined)) return input;
+  const name = typeof plain.name === 'string' ? plain.name : 'file';
+  if (!engine.needsAnalysis(name, content)) return input;
+  const verifier = await loadVerifier();
+  const analysis = verifier.analyse(name, content, options);
+  if (analysis.kind === 'signature') return { name, analysed: analysis.result };
+  return { ...plain, analysis };
+}
+
+/**
  * Blobs and Files become `{ name, bytes }`, or `{ name, analysed }` for large installers (verified
- * through byte ranges, never read whole); everything else is passed as given.
+ * through byte ranges, never read whole); inputs that hold certificates or signatures get the
+ * verifier's analysis; everything else is passed as given.
  */
 async function normalise(inputs, options, onProgress) {
   if (!Array.isArray(inputs)) throw new TypeError('inputs must be an array');
@@ -54,10 +100,10 @@ async function normalise(inputs, options, onProgress) {
       if (input.size > STREAM_ABOVE && (await looksLikeInstaller(input))) {
         out.push({ name, analysed: await verifyBlob(input, options, onProgress) });
       } else {
-        out.push({ name, bytes: new Uint8Array(await input.arrayBuffer()) });
+        out.push(await withAnalysis({ name, bytes: new Uint8Array(await input.arrayBuffer()) }, options));
       }
     } else {
-      out.push(input);
+      out.push(await withAnalysis(input, options));
     }
   }
   return out;
@@ -70,7 +116,7 @@ async function normalise(inputs, options, onProgress) {
 export async function check(inputs, options, onProgress) {
   await load();
   const given = await normalise(inputs, options, onProgress);
-  return wasm.check(given, options);
+  return engine.check(given, options);
 }
 
 /**
@@ -78,18 +124,18 @@ export async function check(inputs, options, onProgress) {
  * (installers exceed 100 MB). Resolves to a result to pass to `check()` as `{ name, analysed }`.
  */
 export async function verifyBlob(blob, options, onProgress) {
-  await load();
-  return wasm.verifyBlob(blob.name ?? 'file', blob, options, onProgress);
+  const verifier = await loadVerifier();
+  return verifier.verifyBlob(blob.name ?? 'file', blob, options, onProgress);
 }
 
 /** The package version. */
 export async function version() {
   await load();
-  return wasm.version();
+  return engine.version();
 }
 
 /** The newest release date in the built-in Windows update data, `YYYY-MM-DD`. */
 export async function dataAsOf() {
   await load();
-  return wasm.dataAsOf();
+  return engine.dataAsOf();
 }

@@ -1,14 +1,18 @@
 // The checker in a Web Worker (a module worker), so that the page's main thread only draws. One script,
 // two roles, chosen by the first message ({ type: 'init', role, modules? }):
 //
-//  engine    holds the inputs and runs the check. Each file arrives once, as a Blob, and is read here;
-//            the rule of route.js sends the files that need signature or certificate parsing to the
-//            verifier (the page's client passes them on). `check` (inputs + options → the report, the
-//            page's view of it, its summary) runs on every change of the inputs or options; a language
-//            switch re-runs it with the kept inputs and verification results, never verifying again.
-//  verifier  analyses one file (or a paste) when asked: `verifyBlob` through byte ranges for installers
-//            (with hashing progress), `analyse` on the bytes of anything else. Its result is a structured
-//            clone the page keeps and the engine checks as `{ name, analysed }`.
+//  engine    holds the inputs and runs the check (the engine module: no certificate or signature
+//            readers). Each file arrives once, as a Blob, and is read here; installers (route.js: by
+//            their first bytes) and files the engine's `needsAnalysis` names go to the verifier (the
+//            page's client passes them on). `check` (inputs + options → the report, the page's view of
+//            it, its summary) runs on every change of the inputs or options; a language switch re-runs
+//            it with the kept inputs and analyses, never verifying again.
+//  verifier  analyses one file (or a paste) when asked, in the verifier module (x509-parser, CMS, RSA,
+//            hashing), fetched at the first such file: `verifyBlob` through byte ranges for installers
+//            (with hashing progress), `analyse` on the bytes or text of anything else. Its result, an
+//            Analysis ({ kind, … }), is a structured clone the page keeps and the engine checks with the
+//            input: a signature's as `{ name, analysed }` (the file itself is no longer needed), any
+//            other kind as `{ name, bytes | text, analysis }`.
 //
 // Messages (all structured clones; files as Blobs, never copied on the main thread). `init` may carry
 // the compiled wasm modules the page has (by URL), so that a new worker fetches and compiles nothing.
@@ -23,15 +27,13 @@
 //                 { type: 'report', seq, report, summary, view } { type: 'check-failed', seq, message }
 //                 { type: 'skipped', seq } (a newer check came while this one waited for its files)
 //   out verifier: { type: 'progress', id, phase: 'hashing', done, total }
-//                 { type: 'analysed', id, analysed } { type: 'analyse-failed', id, message }
-import { HEAD, isInstaller, bytesNeedVerifier } from './route.js';
+//                 { type: 'analysed', id, analysed: Analysis } { type: 'analyse-failed', id, message }
+import { HEAD, isInstaller } from './route.js';
 
-// The wasm module of each role. Both roles are served by the one engine module today; when the verifier
-// (x509-parser, RSA, hashing, PE/MSI/PKCS#7 parsing) is a module of its own, this is the one line to
-// change, and the engine worker never fetches it:
-//   const VERIFIER = { js: './dist/acs_check_verify.js', wasm: './dist/acs_check_verify_bg.wasm' };
+// The wasm module of each role (scripts/build-pkg.sh builds both from pkg/): the engine worker never
+// fetches the verifier's.
 const ENGINE = { js: './dist/acs_check_pkg.js', wasm: './dist/acs_check_pkg_bg.wasm' };
-const VERIFIER = ENGINE;
+const VERIFIER = { js: './dist/acs_check_verify.js', wasm: './dist/acs_check_verify_bg.wasm' };
 
 /** Bytes of files that are read whole (everything but installers) the engine holds at most, in all. */
 export const MAX_HELD = 256 * 1024 * 1024;
@@ -72,7 +74,7 @@ const errorText = (e) => (e instanceof Error ? e.message : String(e));
 
 // ---- engine ------------------------------------------------------------------------------------
 
-/** id → { name, blob, bytes?, analysed?, state, ready: Promise } */
+/** id → { name, blob, bytes?, analysis?, state, ready: Promise } */
 const files = new Map();
 let held = 0;
 let latestCheck = -1;
@@ -119,8 +121,8 @@ async function take(id, entry, route) {
     const bytes = await readAll(id, entry);
     if (!bytes) return;
     entry.bytes = bytes;
-    // Kept either way: when the verifier has nothing to say about the file, the engine checks its bytes.
-    finish(id, entry, route && bytesNeedVerifier(bytes) ? 'verify' : 'ready');
+    // Kept either way: the engine checks the bytes with what the verifier found in them.
+    finish(id, entry, route && wasm.needsAnalysis(entry.name, bytes) ? 'verify' : 'ready');
   } catch (e) {
     finish(id, entry, 'failed', { message: errorText(e) });
   }
@@ -134,28 +136,35 @@ function forget(id) {
   entry.resolve?.();
 }
 
+/** The input for the check: a signature's analysis stands for the whole file; any other goes with it. */
+function inputOf(name, content, analysis) {
+  if (analysis?.kind === 'signature') return { name, analysed: analysis.result };
+  return analysis ? { name, ...content, analysis } : { name, ...content };
+}
+
 function add({ id, name, blob, analysed, verify }) {
   forget(id);
   const entry = { name, blob, state: 'reading' };
   settle(entry);
   files.set(id, entry);
   if (analysed) {
-    entry.analysed = analysed;
-    finish(id, entry, 'ready');
+    // Added again (a new worker) with the verifier's result: only a signature's needs no bytes.
+    entry.analysis = analysed;
+    if (analysed.kind === 'signature') finish(id, entry, 'ready');
+    else take(id, entry, false);
   } else if (verify) {
     // Being analysed by the verifier; `analysed` follows.
     entry.state = 'verify';
   } else {
-    // analysed === null: the verifier had nothing to say, the bytes are checked; else route by the rule.
-    take(id, entry, analysed !== null);
+    take(id, entry, true);
   }
 }
 
 function analysedArrived({ id, analysed }) {
   const entry = files.get(id);
   if (!entry) return;
-  if (analysed) {
-    entry.analysed = analysed;
+  entry.analysis = analysed;
+  if (analysed?.kind === 'signature') {
     held -= entry.held ?? 0;
     entry.held = 0;
     entry.bytes = undefined;
@@ -179,10 +188,10 @@ async function check({ seq, ids, paste, options }) {
   }
   try {
     const inputs = [];
-    if (paste) inputs.push(paste.analysed ? { name: paste.name, analysed: paste.analysed } : { name: paste.name, text: paste.text });
+    if (paste) inputs.push(inputOf(paste.name, { text: paste.text }, paste.analysed));
     for (const [id, e] of entries) {
       if (!e || e.state !== 'ready') throw new Error(`input ${id} is not ready`);
-      inputs.push(e.analysed ? { name: e.name, analysed: e.analysed } : { name: e.name, bytes: e.bytes });
+      inputs.push(inputOf(e.name, { bytes: e.bytes }, e.analysis));
     }
     const { report, summary, view } = wasm.checkView(inputs, options);
     post({ type: 'report', seq, report, summary, view });
@@ -199,13 +208,14 @@ async function analyse({ id, name, blob, text, options }) {
     if (text !== undefined) {
       analysed = wasm.analyse(name, text, options);
     } else if (isInstaller(new Uint8Array(await blob.slice(0, HEAD).arrayBuffer()))) {
-      analysed = await wasm.verifyBlob(name, blob, options, ({ hashed, total }) => {
+      const result = await wasm.verifyBlob(name, blob, options, ({ hashed, total }) => {
         post({ type: 'progress', id, phase: 'hashing', done: hashed, total });
       });
+      analysed = { kind: 'signature', result };
     } else {
       analysed = wasm.analyse(name, new Uint8Array(await blob.arrayBuffer()), options);
     }
-    post({ type: 'analysed', id, analysed: analysed ?? null });
+    post({ type: 'analysed', id, analysed });
   } catch (e) {
     post({ type: 'analyse-failed', id, message: errorText(e) });
   }

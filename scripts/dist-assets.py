@@ -5,10 +5,11 @@ script is and which sites may embed it, writes the embeddable widget (dist/widge
 generated names, and the web server's part of the embedding allow-list (dist/embedders.caddy).
 
 The page's own wasm draws only; every check runs in the checker's Web Workers (pkg/worker.js), the
-same engine module the JavaScript package and the widget use. The engine worker starts right after
-the page's first paint; the verifier role loads only when a file needs it.
+same modules the JavaScript package and the widget use. The engine worker starts right after the
+page's first paint; the verifier's module loads only when a file needs it.
 
-  dist/engine-<hash>/worker.js, route.js, dist/acs_check_pkg{.js,_bg.wasm}
+  dist/engine-<hash>/worker.js, route.js, dist/acs_check_pkg{.js,_bg.wasm} (the engine),
+  dist/acs_check_verify{.js,_bg.wasm} (the verifier: certificates and signatures)
   <meta name="acs-check-engine" data-src="./engine-<hash>/worker.js"> in dist/index.html
   <meta name="acs-check-embedders" content="<origins>"> in dist/index.html
   dist/widget.js: public/widget.js with the hashed names of the interface, its style and the worker
@@ -30,7 +31,8 @@ import sys
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 PKG = ROOT / "pkg"
-FILES = ["worker.js", "route.js", "dist/acs_check_pkg.js", "dist/acs_check_pkg_bg.wasm"]
+FILES = ["worker.js", "route.js", "dist/acs_check_pkg.js", "dist/acs_check_pkg_bg.wasm",
+         "dist/acs_check_verify.js", "dist/acs_check_verify_bg.wasm"]
 PLACEHOLDER = 'data-src="ENGINE"'
 EMBEDDERS_META = re.compile(r'<meta name="acs-check-embedders" content="[^"]*">')
 

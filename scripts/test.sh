@@ -17,6 +17,10 @@ step "Rust tests (native)"
 cargo test --workspace --locked
 # The engine without the certificate and signature readers (the page's engine module) builds and lints.
 cargo clippy -p acs-check --no-default-features --locked -q -- -D warnings
+# The two wasm modules of pkg/ (the engine, the verifier) each build and lint alone.
+for module in engine verifier; do
+  cargo clippy -p acs-check-pkg --target wasm32-unknown-unknown --no-default-features --features "$module" --locked -q -- -D warnings
+done
 # pkg/report.d.ts is generated from the report types: fail when it is out of date.
 cargo test -p acs-check --features ts --test typescript --locked
 

@@ -106,28 +106,8 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
 /// Decodes bytes of unknown encoding: BOM, UTF-16 without BOM, UTF-8, then the legacy code page whose
 /// decoding is the most plausible.
 pub fn decode_with(bytes: &[u8], codecs: &dyn Codecs) -> Result<Decoded, DecodeError> {
-    if bytes.is_empty() {
-        return Err(DecodeError::Empty);
-    }
-    if let Some(rest) = bytes.strip_prefix(b"\xef\xbb\xbf") {
-        return Ok(finish(&String::from_utf8_lossy(rest), "utf-8"));
-    }
-    if let Some(rest) = bytes.strip_prefix(b"\xff\xfe") {
-        return Ok(finish(&utf16(rest, u16::from_le_bytes), "utf-16le"));
-    }
-    if let Some(rest) = bytes.strip_prefix(b"\xfe\xff") {
-        return Ok(finish(&utf16(rest, u16::from_be_bytes), "utf-16be"));
-    }
-    match utf16_without_bom(bytes) {
-        Some(Endian::Little) => return Ok(finish(&utf16(bytes, u16::from_le_bytes), "utf-16le")),
-        Some(Endian::Big) => return Ok(finish(&utf16(bytes, u16::from_be_bytes), "utf-16be")),
-        None => {}
-    }
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        if looks_binary(text.chars()) {
-            return Err(DecodeError::Binary);
-        }
-        return Ok(finish(text, "utf-8"));
+    if let Some(unicode) = unicode(bytes) {
+        return unicode;
     }
     // Score the candidates on a sample (the first 64 KiB, cut after a line feed, which is never part
     // of a multi-byte character in these code pages), then decode the whole input with the best one
@@ -149,6 +129,43 @@ pub fn decode_with(bytes: &[u8], codecs: &dyn Codecs) -> Result<Decoded, DecodeE
         .into_iter()
         .find_map(|(_, _, cand)| cand.decode(bytes, codecs).map(|text| finish(&text, cand.name())))
         .ok_or(DecodeError::Binary)
+}
+
+/// The Unicode forms (BOM, UTF-16 without one, valid UTF-8); `None` for anything else.
+fn unicode(bytes: &[u8]) -> Option<Result<Decoded, DecodeError>> {
+    if bytes.is_empty() {
+        return Some(Err(DecodeError::Empty));
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xef\xbb\xbf") {
+        return Some(Ok(finish(&String::from_utf8_lossy(rest), "utf-8")));
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xff\xfe") {
+        return Some(Ok(finish(&utf16(rest, u16::from_le_bytes), "utf-16le")));
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xfe\xff") {
+        return Some(Ok(finish(&utf16(rest, u16::from_be_bytes), "utf-16be")));
+    }
+    match utf16_without_bom(bytes) {
+        Some(Endian::Little) => return Some(Ok(finish(&utf16(bytes, u16::from_le_bytes), "utf-16le"))),
+        Some(Endian::Big) => return Some(Ok(finish(&utf16(bytes, u16::from_be_bytes), "utf-16be"))),
+        None => {}
+    }
+    let text = std::str::from_utf8(bytes).ok()?;
+    Some(if looks_binary(text.chars()) { Err(DecodeError::Binary) } else { Ok(finish(text, "utf-8")) })
+}
+
+/// Decodes bytes for readers of ASCII content (PEM blocks, the hex of registry exports): the Unicode
+/// forms as [`decode_with`] reads them, anything else as UTF-8 with invalid sequences replaced (ASCII
+/// survives; the legacy code pages, and the tables that choose among them, are not needed).
+pub fn decode_ascii_content(bytes: &[u8]) -> Result<Decoded, DecodeError> {
+    unicode(bytes).unwrap_or_else(|| {
+        let text = String::from_utf8_lossy(bytes);
+        if looks_binary(text.chars()) {
+            Err(DecodeError::Binary)
+        } else {
+            Ok(finish(&text, "utf-8"))
+        }
+    })
 }
 
 /// How much of a legacy-encoded input is looked at to choose its code page.

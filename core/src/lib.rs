@@ -46,7 +46,7 @@ pub struct Input {
     pub content: Content,
     /// What the certificate and signature readers found in it, when they ran elsewhere: a build
     /// without the `x509` feature (the page's engine) gets it from one with it (the verifier module,
-    /// [`analyse_with`]). `None`: the readers run here, when this build has them.
+    /// [`analyse`]). `None`: the readers run here, when this build has them.
     pub analysis: Option<Box<Analysis>>,
 }
 
@@ -81,11 +81,17 @@ impl Input {
         self.analysis = Some(Box::new(analysis));
         self
     }
+
+    /// [`with_analysis`](Self::with_analysis) when there is one.
+    pub fn with_analysis_opt(mut self, analysis: Option<Box<Analysis>>) -> Input {
+        self.analysis = analysis;
+        self
+    }
 }
 
 /// A certificate finding, as the x509 readers hand it over.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum CertFinding {
     Certificates(certs::CertificateSet),
     StoreListing(certs::StoreListing),
@@ -112,7 +118,7 @@ impl CertFinding {
 }
 
 /// What the certificate and signature readers (x509-parser, CMS, RSA: the `x509` feature) find in one
-/// input. Data only, no words: made where those readers are ([`analyse_with`]), judged and worded by
+/// input. Data only, no words: made where those readers are ([`analyse`]), judged and worded by
 /// [`check`] wherever it runs.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -131,25 +137,34 @@ pub enum Analysis {
 /// without the `x509` feature must get its [`Analysis`] from one with it. Errs on the side of yes
 /// (the cost of a yes is loading the verifier).
 pub fn needs_analysis(input: &Input) -> bool {
+    match &input.content {
+        Content::Analysed(_) => false,
+        Content::Text(t) => text_needs_analysis(t),
+        Content::Bytes(b) => bytes_need_analysis(&input.name, b),
+    }
+}
+
+/// [`needs_analysis`] for a text (a paste): PEM blocks and registry exports of certificate stores.
+pub fn text_needs_analysis(text: &str) -> bool {
+    certs::text_has_certificates(text)
+}
+
+/// [`needs_analysis`] for a file's bytes: signed files, binary certificate files, and text (UTF-8 or
+/// UTF-16LE) with the markers of [`text_needs_analysis`].
+pub fn bytes_need_analysis(name: &str, bytes: &[u8]) -> bool {
     let markers = |b: &[u8]| {
         let has = |n: &str| {
             let utf16: Vec<u8> = n.encode_utf16().flat_map(u16::to_le_bytes).collect();
             b.windows(n.len()).any(|w| w == n.as_bytes()) || b.windows(utf16.len()).any(|w| w == utf16.as_slice())
         };
-        has("-----BEGIN") || has("SystemCertificates") || has("\"Blob\"")
+        certs::CERTIFICATE_TEXT_MARKERS.iter().any(|m| has(m))
     };
-    match &input.content {
-        Content::Analysed(_) => false,
-        Content::Text(t) => certs::text_has_certificates(t),
-        Content::Bytes(b) => {
-            signature::detect::may_be_signed(&input.name, b) || certs::looks_like_certificate_file(b) || markers(b)
-        }
-    }
+    signature::detect::may_be_signed(name, bytes) || certs::looks_like_certificate_file(bytes) || markers(bytes)
 }
 
 /// Runs the certificate and signature readers on one input (the verifier's half of a check).
 #[cfg(feature = "x509")]
-pub fn analyse_with(input: &Input, options: &Options, codecs: &dyn decode::Codecs) -> Analysis {
+pub fn analyse(input: &Input, options: &Options) -> Analysis {
     let text_certificates = |text: &str| Analysis::TextCertificates {
         found: certs::certificates_in_text(text).into_iter().filter_map(CertFinding::from_finding).collect(),
     };
@@ -166,7 +181,8 @@ pub fn analyse_with(input: &Input, options: &Options, codecs: &dyn decode::Codec
                     found: found.map(|f| CertFinding::from_finding(f).expect("a certificate finding")),
                 };
             }
-            match decode::decode_with(b, codecs) {
+            // PEM blocks and registry hex are ASCII: the code page of the rest does not matter here.
+            match decode::decode_ascii_content(b) {
                 Ok(d) => text_certificates(&d.text),
                 Err(_) => Analysis::Nothing,
             }
@@ -267,7 +283,7 @@ fn recognise(input: &Input, options: &Options, codecs: &dyn decode::Codecs) -> R
     let analysis: std::borrow::Cow<Analysis> = match &input.analysis {
         Some(a) => std::borrow::Cow::Borrowed(a),
         #[cfg(feature = "x509")]
-        None => std::borrow::Cow::Owned(analyse_with(input, options, codecs)),
+        None => std::borrow::Cow::Owned(analyse(input, options)),
         #[cfg(not(feature = "x509"))]
         None if needs_analysis(input) => {
             return Recognised {

@@ -143,7 +143,7 @@ pub enum PinnedRole {
     TimestampRoot,
 }
 
-/// One row of `data/certs/pinned.tsv`, with its PEM compiled in.
+/// One row of `data/certs/pinned.tsv` (its PEM text is in `PINNED_PEM`, in builds that parse certificates).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PinnedRow {
     /// The PEM file's name in `data/certs/`.
@@ -158,8 +158,6 @@ pub struct PinnedRow {
     pub sha1: &'static str,
     pub sha256: &'static str,
     pub source: &'static str,
-    /// The PEM text of the certificate.
-    pub pem: &'static str,
 }
 
 /// One row of `data/publishers.tsv`: a signer the report names.

@@ -1,28 +1,41 @@
 //! The JavaScript boundary of acs-check — the only code that knows about JS.
 //!
-//! `check(inputs, options)` takes texts and `{ name, bytes }` files, runs the core's pure check and
-//! returns the report contract as a plain JS object (serde-wasm-bindgen, JSON-compatible: `null` for
-//! missing values, plain objects for maps). Errors become JS `Error`s with the core's message, in one
-//! place ([`js_error`]).
+//! One crate, two wasm modules (scripts/build-pkg.sh builds each with its feature):
+//! - the **engine** (`engine`): `check`/`checkView` (inputs → the report contract as a plain JS object,
+//!   serde-wasm-bindgen, JSON-compatible), `needsAnalysis` (does an input need the verifier?),
+//!   `version`, `dataAsOf`. It is the core without its `x509` feature: it judges hosts, reads listings
+//!   and words every result, and takes what certificates and signatures hold already analysed;
+//! - the **verifier** (`verifier`): `analyse` (an input → its `Analysis`: a signature's verification,
+//!   a certificate file's certificates, a text's PEM blocks) and `verifyBlob` (a large installer,
+//!   through byte ranges). x509-parser, CMS, RSA and hashing live here only, fetched only when a file
+//!   needs them.
+//!
+//! Built with both features (the default), one module does everything (`check` then analyses in place).
+//! Errors become JS `Error`s with the core's message, in one place ([`js_error`]).
 
+#[cfg(feature = "engine")]
 use acs_check::decode::Codecs;
-use acs_check::signature::SignatureResult;
-#[cfg(feature = "x509")]
+#[cfg(feature = "verifier")]
 use acs_check::signature::{ByteRange, Request, Verifier};
-use acs_check::{DateStr, Input, Lang, Managed, Options, Report, PASTED_TEXT};
-use serde::{Deserialize, Serialize};
+#[cfg(feature = "engine")]
+use acs_check::{signature::SignatureResult, Analysis, Input, Report, PASTED_TEXT};
+use acs_check::{DateStr, Lang, Managed, Options};
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
-#[cfg(feature = "x509")]
+#[cfg(feature = "verifier")]
 use wasm_bindgen_futures::JsFuture;
-#[cfg(feature = "x509")]
+#[cfg(feature = "verifier")]
 use web_sys::Blob;
+#[cfg(feature = "engine")]
 use web_sys::{TextDecoder, TextDecoderOptions};
 
 /// Multi-byte legacy code pages (Shift_JIS, GBK, EUC-KR) through the host's `TextDecoder`: the
 /// browser's, or Node's (official Node builds carry full ICU). Same WHATWG decoders as the native
 /// build's encoding_rs, without shipping its tables in the wasm.
+#[cfg(feature = "engine")]
 pub struct TextDecoderCodecs;
 
+#[cfg(feature = "engine")]
 impl Codecs for TextDecoderCodecs {
     fn decode(&self, encoding: &str, bytes: &[u8]) -> Option<String> {
         let options = TextDecoderOptions::new();
@@ -32,27 +45,106 @@ impl Codecs for TextDecoderCodecs {
     }
 }
 
-/// One input as JavaScript gives it: a string, `{ name?, text }`, `{ name, bytes: Uint8Array }`, or
-/// `{ name, analysed }` with the result of [`verify_blob`] for a file too large to pass as bytes.
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum JsInput {
-    Text(String),
-    Named {
-        #[serde(default)]
-        name: Option<String>,
-        #[serde(default)]
-        text: Option<String>,
-        #[serde(default)]
-        bytes: Option<serde_bytes::ByteBuf>,
-        #[serde(default)]
-        analysed: Option<Box<SignatureResult>>,
-    },
+/// A property of a JS object (`undefined` when absent).
+#[cfg(feature = "engine")]
+fn property(object: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// A property that may be absent (`undefined` or `null`).
+#[cfg(feature = "engine")]
+fn optional(object: &JsValue, key: &str) -> Option<JsValue> {
+    let v = property(object, key);
+    (!v.is_undefined() && !v.is_null()).then_some(v)
+}
+
+#[cfg(feature = "engine")]
+fn inputs_from_js(value: JsValue) -> Result<Vec<Input>, JsError> {
+    let list = value
+        .dyn_into::<js_sys::Array>()
+        .map_err(|_| js_error("inputs must be an array of strings or { name, text | bytes | analysed } objects"))?;
+    list.iter().enumerate().map(|(i, v)| input_from_js(i + 1, v)).collect()
+}
+
+/// One input as JavaScript gives it (`n`: its place, counted from 1, for messages): a string,
+/// `{ name?, text }`, `{ name, bytes: Uint8Array }`, either of those with `analysis` (what the
+/// verifier's `analyse` returned for it), or `{ name, analysed }` with the result of `verifyBlob` for a
+/// file too large to pass as bytes.
+///
+/// Read field by field rather than through an untagged serde enum: serde would buffer every input and
+/// compile each deserializer of the signature types twice more (a third of the engine's size).
+#[cfg(feature = "engine")]
+fn input_from_js(n: usize, value: JsValue) -> Result<Input, JsError> {
+    if let Some(text) = value.as_string() {
+        return Ok(Input::text(PASTED_TEXT, text));
+    }
+    if !value.is_object() {
+        return Err(js_error(format!("input {n}: a string or an object {{ name, text | bytes | analysed }}")));
+    }
+    let field = |key: &str| optional(&value, key);
+    let name = match field("name") {
+        Some(v) => Some(v.as_string().ok_or_else(|| js_error(format!("input {n}: `name` must be a string")))?),
+        None => None,
+    };
+    let file_name = || name.clone().unwrap_or_else(|| format!("file {n}"));
+    let analysis = field("analysis").map(|a| analysis_from_js(n, a)).transpose()?;
+    let analysed = match field("analysed") {
+        Some(v) => Some(
+            serde_wasm_bindgen::from_value::<SignatureResult>(v)
+                .map_err(|e| js_error(format!("input {n}: `analysed` is not a verifyBlob result: {e}")))?,
+        ),
+        None => None,
+    };
+    let input = match (field("text"), field("bytes"), analysed, analysis) {
+        (Some(text), None, None, analysis) => {
+            let text = text.as_string().ok_or_else(|| js_error(format!("input {n}: `text` must be a string")))?;
+            Input::text(name.clone().unwrap_or_else(|| PASTED_TEXT.into()), text).with_analysis_opt(analysis)
+        }
+        (None, Some(bytes), None, analysis) => {
+            let bytes = bytes
+                .dyn_into::<js_sys::Uint8Array>()
+                .map_err(|_| js_error(format!("input {n}: `bytes` must be a Uint8Array")))?;
+            Input::bytes(file_name(), bytes.to_vec()).with_analysis_opt(analysis)
+        }
+        (None, None, Some(result), None) => Input::analysed(file_name(), result),
+        // A signature's analysis is all the engine needs of the file.
+        (None, None, None, Some(a)) => match *a {
+            Analysis::Signature { result } => Input::analysed(file_name(), *result),
+            _ => {
+                return Err(js_error(format!(
+                    "input {n}: an `analysis` other than a signature's comes with the input's `text` or `bytes`"
+                )))
+            }
+        },
+        _ => return Err(js_error(format!("input {n}: give exactly one of `text`, `bytes` or `analysed`"))),
+    };
+    Ok(input)
+}
+
+/// An [`Analysis`] as the verifier's `analyse` gave it (`{ kind, … }`), read by its `kind`.
+#[cfg(feature = "engine")]
+fn analysis_from_js(n: usize, value: JsValue) -> Result<Box<Analysis>, JsError> {
+    let bad = |e: &dyn std::fmt::Display| js_error(format!("input {n}: `analysis` is not an analyse() result: {e}"));
+    let field = |key: &str| property(&value, key);
+    let analysis = match field("kind").as_string().as_deref() {
+        Some("signature") => {
+            Analysis::Signature { result: serde_wasm_bindgen::from_value(field("result")).map_err(|e| bad(&e))? }
+        }
+        Some("certificate_file") => {
+            Analysis::CertificateFile { found: serde_wasm_bindgen::from_value(field("found")).map_err(|e| bad(&e))? }
+        }
+        Some("text_certificates") => {
+            Analysis::TextCertificates { found: serde_wasm_bindgen::from_value(field("found")).map_err(|e| bad(&e))? }
+        }
+        Some("nothing") => Analysis::Nothing,
+        other => return Err(bad(&format!("unknown kind {other:?}"))),
+    };
+    Ok(Box::new(analysis))
 }
 
 /// `{ lang?: 'ja' | 'en', managed?: 'yes' | 'no' | 'unknown', today?: 'YYYY-MM-DD' }` (today defaults to
 /// the JS clock's UTC date).
-#[derive(Deserialize, Default)]
+#[derive(serde::Deserialize, Default)]
 #[serde(default)]
 struct JsOptions {
     lang: Option<String>,
@@ -62,30 +154,6 @@ struct JsOptions {
 
 fn js_error(message: impl std::fmt::Display) -> JsError {
     JsError::new(&message.to_string())
-}
-
-fn inputs_from_js(value: JsValue) -> Result<Vec<Input>, JsError> {
-    let list: Vec<JsInput> = serde_wasm_bindgen::from_value(value).map_err(|e| {
-        js_error(format!("inputs must be an array of strings or {{ name, text | bytes }} objects: {e}"))
-    })?;
-    list.into_iter()
-        .enumerate()
-        .map(|(i, input)| match input {
-            JsInput::Text(text) => Ok(Input::text(PASTED_TEXT, text)),
-            JsInput::Named { name, text: Some(text), bytes: None, analysed: None } => {
-                Ok(Input::text(name.unwrap_or_else(|| PASTED_TEXT.into()), text))
-            }
-            JsInput::Named { name, text: None, bytes: Some(bytes), analysed: None } => {
-                Ok(Input::bytes(name.unwrap_or_else(|| format!("file {}", i + 1)), bytes.into_vec()))
-            }
-            JsInput::Named { name, text: None, bytes: None, analysed: Some(result) } => {
-                Ok(Input::analysed(name.unwrap_or_else(|| format!("file {}", i + 1)), *result))
-            }
-            JsInput::Named { .. } => {
-                Err(js_error(format!("input {}: give exactly one of `text`, `bytes` or `analysed`", i + 1)))
-            }
-        })
-        .collect()
 }
 
 /// Today's date (UTC) from the JS clock: the core never reads a clock, its callers pass the date.
@@ -128,29 +196,26 @@ fn options_from_js(value: JsValue) -> Result<Options, JsError> {
     })
 }
 
-/// The report as a plain JS object (JSON-compatible).
-pub fn report_to_js(report: &Report) -> Result<JsValue, JsError> {
-    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-    report.serialize(&serializer).map_err(js_error)
+/// A value as a plain JS object (JSON-compatible: `null` for missing values, plain objects for maps).
+fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
+    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(js_error)
 }
 
 /// Runs one check: `check(inputs, options?) → Report`.
+#[cfg(feature = "engine")]
 #[wasm_bindgen(js_name = check, skip_typescript)]
 pub fn check(inputs: JsValue, options: JsValue) -> Result<JsValue, JsError> {
     let inputs = inputs_from_js(inputs)?;
     let options = options_from_js(options)?;
-    report_to_js(&acs_check::check_with(&inputs, &options, &TextDecoderCodecs))
-}
-
-/// A value as a plain JS object (JSON-compatible: `null` for missing values, plain objects for maps).
-fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
-    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(js_error)
+    let report: Report = acs_check::check_with(&inputs, &options, &TextDecoderCodecs);
+    to_js(&report)
 }
 
 /// Runs one check for a page: `checkView(inputs, options?) → { report, summary, view }`, the report
 /// contract, its summary (what an embedding page is told) and the page's view of it
 /// (`acs_check::present::page`: every row and word the page draws). All three cross to the page as
 /// structured clones; the page's own wasm needs no text tables and no report types.
+#[cfg(feature = "engine")]
 #[wasm_bindgen(js_name = checkView, skip_typescript)]
 pub fn check_view(inputs: JsValue, options: JsValue) -> Result<JsValue, JsError> {
     let inputs = inputs_from_js(inputs)?;
@@ -167,24 +232,47 @@ pub fn check_view(inputs: JsValue, options: JsValue) -> Result<JsValue, JsError>
     Ok(out.into())
 }
 
-/// The verifier's step for one input that needs it (see `pkg/route.js`): `analyse(name, input, options?)`
-/// with the input's bytes (`Uint8Array`) or text (a paste). Resolves to a value to pass to `check` as
-/// `{ name, analysed }`, or `undefined` when the input is for the engine to read as it is (today:
-/// everything but signed files: certificates, PEM text and listings are read by `check` itself).
-#[wasm_bindgen(js_name = analyse, skip_typescript)]
-pub fn analyse(name: String, input: JsValue, options: JsValue) -> Result<JsValue, JsError> {
-    let options = options_from_js(options)?;
-    if input.is_string() {
-        return Ok(JsValue::UNDEFINED);
+/// The input as text (a string) or bytes (a `Uint8Array`).
+enum JsContent {
+    Text(String),
+    Bytes(Vec<u8>),
+}
+
+fn content_from_js(input: JsValue, what: &str) -> Result<JsContent, JsError> {
+    if let Some(text) = input.as_string() {
+        return Ok(JsContent::Text(text));
     }
     let bytes = input
         .dyn_into::<js_sys::Uint8Array>()
-        .map_err(|_| js_error("analyse: the input must be a string or a Uint8Array"))?
-        .to_vec();
-    if acs_check::signature::detect::kind_from_bytes(&name, &bytes).is_none() {
-        return Ok(JsValue::UNDEFINED);
-    }
-    to_js(&acs_check::signature::verify_bytes(&name, &bytes, &acs_check::signature_options(&options)))
+        .map_err(|_| js_error(format!("{what}: the input must be a string or a Uint8Array")))?;
+    Ok(JsContent::Bytes(bytes.to_vec()))
+}
+
+/// `needsAnalysis(name, input) → boolean`: does this input (a paste's text, or a file's bytes) hold
+/// what only the verifier reads? The engine gets its `analysis` from the verifier first.
+#[cfg(feature = "engine")]
+#[wasm_bindgen(js_name = needsAnalysis, skip_typescript)]
+pub fn needs_analysis(name: String, input: JsValue) -> Result<bool, JsError> {
+    Ok(match content_from_js(input, "needsAnalysis")? {
+        JsContent::Text(text) => acs_check::text_needs_analysis(&text),
+        JsContent::Bytes(bytes) => acs_check::bytes_need_analysis(&name, &bytes),
+    })
+}
+
+/// The verifier's step for one input: `analyse(name, input, options?) → Analysis` with the input's
+/// text (a paste) or bytes (`Uint8Array`): a signed file's verification (`{ kind: 'signature',
+/// result }`: pass `result` to the engine as `{ name, analysed }`), a certificate file's certificates,
+/// a text's PEM blocks, or `{ kind: 'nothing' }` (pass any other kind as `{ name, text | bytes,
+/// analysis }`).
+#[cfg(feature = "verifier")]
+#[wasm_bindgen(js_name = analyse, skip_typescript)]
+pub fn analyse(name: String, input: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+    let options = options_from_js(options)?;
+    let input = match content_from_js(input, "analyse")? {
+        JsContent::Text(text) => acs_check::Input::text(name, text),
+        JsContent::Bytes(bytes) => acs_check::Input::bytes(name, bytes),
+    };
+    to_js(&acs_check::analyse(&input, &options))
 }
 
 /// The package version.
@@ -194,12 +282,13 @@ pub fn version() -> String {
 }
 
 /// The newest release date in the built-in update data (`YYYY-MM-DD`).
+#[cfg(feature = "engine")]
 #[wasm_bindgen(js_name = dataAsOf, skip_typescript)]
 pub fn data_as_of() -> String {
     acs_check::windows::DATA_AS_OF.to_owned()
 }
 
-#[cfg(feature = "x509")]
+#[cfg(feature = "verifier")]
 /// Reads byte ranges of a `Blob` (a `File` in the browser, a `Blob` in Node) without reading the
 /// whole: small structural reads are served from one cached window, so an MSI's many 64-byte
 /// mini-stream sectors cost a few reads, not thousands.
@@ -210,7 +299,7 @@ struct BlobReader {
     window: Vec<u8>,
 }
 
-#[cfg(feature = "x509")]
+#[cfg(feature = "verifier")]
 impl BlobReader {
     /// Bytes read from the Blob per request: large enough to keep the number of awaits small, small
     /// enough to keep memory flat however large the file is.
@@ -256,7 +345,7 @@ impl BlobReader {
 /// ranges the core asks for: headers and the signature first, then the hashed ranges in chunks.
 /// `onProgress({ hashed, total })` is called while hashing. Resolves to the result to pass to
 /// `check()` as `{ name, analysed }`.
-#[cfg(feature = "x509")]
+#[cfg(feature = "verifier")]
 #[wasm_bindgen(js_name = verifyBlob, skip_typescript)]
 pub async fn verify_blob(
     name: String,
@@ -297,7 +386,5 @@ pub async fn verify_blob(
             Request::Done => break,
         }
     }
-    let result = verifier.finish();
-    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-    result.serialize(&serializer).map_err(js_error)
+    to_js(&verifier.finish())
 }

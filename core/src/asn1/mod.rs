@@ -85,7 +85,7 @@ pub struct Asn1Error {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "problem", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Problem {
     /// The data ends inside the element: its header announces `need` bytes (or needs `need` header
     /// bytes) and only `have` are there.

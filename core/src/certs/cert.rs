@@ -96,8 +96,8 @@ impl Certificate {
         let info = CertInfo {
             subject: rfc4514(subject),
             issuer: rfc4514(issuer),
-            subject_der_order: subject.to_string(),
-            issuer_der_order: issuer.to_string(),
+            subject_der_order: der_order(subject),
+            issuer_der_order: der_order(issuer),
             subject_cns: cns.iter().map(|v| value_text(v)).collect(),
             common_name: cns.first().and_then(|v| plain_string(v)),
             organization,
@@ -276,25 +276,34 @@ fn plain_string(v: &Any<'_>) -> Option<String> {
     matches!(v.tag().0, 12 | 18 | 19 | 22).then(|| std::str::from_utf8(v.data).ok().map(str::to_owned)).flatten()
 }
 
-/// A distinguished name, most specific RDN first, multi-valued RDNs joined with `+`, values escaped
-/// (RFC 4514), attribute types by the short names Windows prints.
-fn rfc4514(name: &X509Name<'_>) -> String {
-    let rdns: Vec<String> = name
-        .iter_rdn()
+/// The RDNs of a name in DER order, each `TYPE=value` (multi-valued RDNs joined with `sep`), the
+/// types by the short names Windows prints; `escape_values`: RFC 4514 escaping.
+fn rdns(name: &X509Name<'_>, sep: &str, escape_values: bool) -> Vec<String> {
+    name.iter_rdn()
         .map(|rdn| {
             rdn.iter()
                 .map(|a| {
-                    format!(
-                        "{}={}",
-                        oids::attribute_label(&a.attr_type().to_id_string()),
-                        escape(&value_text(a.attr_value()))
-                    )
+                    let value = value_text(a.attr_value());
+                    let value = if escape_values { escape(&value) } else { value };
+                    format!("{}={value}", oids::attribute_label(&a.attr_type().to_id_string()))
                 })
                 .collect::<Vec<_>>()
-                .join("+")
+                .join(sep)
         })
-        .collect();
-    rdns.into_iter().rev().collect::<Vec<_>>().join(", ")
+        .collect()
+}
+
+/// A distinguished name, most specific RDN first, multi-valued RDNs joined with `+`, values escaped
+/// (RFC 4514), attribute types by the short names Windows prints.
+fn rfc4514(name: &X509Name<'_>) -> String {
+    rdns(name, "+", true).into_iter().rev().collect::<Vec<_>>().join(", ")
+}
+
+/// A distinguished name in DER order (`C=…, O=…, CN=…`), values as they are: the form signature
+/// results name certificates by. Written here rather than through x509-parser's `Display`, which
+/// brings a registry of every OID name into the verifier.
+fn der_order(name: &X509Name<'_>) -> String {
+    rdns(name, " + ", false).join(", ")
 }
 
 /// RFC 4514 escaping of an attribute value.

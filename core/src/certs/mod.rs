@@ -281,8 +281,13 @@ pub fn certificates_in_text(text: &str) -> Vec<Finding> {
 /// True when a text holds what only [`certificates_in_text`] reads (a build without the `x509`
 /// feature sends such a text to one with it).
 pub fn text_has_certificates(text: &str) -> bool {
-    text.contains("-----BEGIN") || text.contains("SystemCertificates") || text.contains("\"Blob\"")
+    CERTIFICATE_TEXT_MARKERS.iter().any(|m| text.contains(m))
 }
+
+/// What marks a text that holds certificates: a PEM block, or a registry export of a certificate
+/// store (its key path, or a `"Blob"` value). The JavaScript package's paste rule (`pkg/route.js`)
+/// lists the same strings; its tests hold the two together.
+pub const CERTIFICATE_TEXT_MARKERS: [&str; 3] = ["-----BEGIN", "SystemCertificates", "\"Blob\""];
 
 /// Reads a binary certificate file: DER certificate(s) (`.cer`/`.crt`), PKCS#7 (`.p7b`, or a
 /// signature's SignedData) or a serialized store (`.sst`).

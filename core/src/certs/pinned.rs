@@ -27,7 +27,8 @@ pub fn root() -> Option<&'static PinnedRow> {
 /// The DER of a pinned certificate (decoded from its compiled-in PEM).
 #[cfg(feature = "x509")]
 pub fn der(row: &PinnedRow) -> Option<Vec<u8>> {
-    super::pem::blocks(row.pem).into_iter().next().and_then(|b| b.der.ok())
+    let (_, pem) = crate::tables::PINNED_PEM.iter().find(|(file, _)| *file == row.file)?;
+    super::pem::blocks(pem).into_iter().next().and_then(|b| b.der.ok())
 }
 
 #[cfg(all(test, feature = "x509"))]

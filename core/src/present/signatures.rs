@@ -19,12 +19,14 @@ pub fn input_kind(kind: Option<FileKind>) -> InputKind {
     }
 }
 
-/// The serialised `code` of a tagged enum value (`{"code": "…", …}`).
+/// The serialised name of an enum value's variant (`"mismatch"`, or the key of `{"bad_key": {…}}`):
+/// the code its words are keyed by.
 fn code_of<T: serde::Serialize>(v: &T) -> String {
-    serde_json::to_value(v)
-        .ok()
-        .and_then(|j| j.get("code").and_then(|c| c.as_str()).map(str::to_owned))
-        .unwrap_or_default()
+    match serde_json::to_value(v) {
+        Ok(serde_json::Value::String(s)) => s,
+        Ok(serde_json::Value::Object(m)) if m.len() == 1 => m.keys().next().cloned().unwrap_or_default(),
+        _ => String::new(),
+    }
 }
 
 fn snake<T: serde::Serialize>(v: &T) -> String {
@@ -48,13 +50,7 @@ fn timestamp_text(lang: Lang, p: &TimestampProblem) -> String {
         TimestampProblem::Malformed { detail } => texts::tf(lang, &key, &[("detail", detail)]),
         TimestampProblem::UnsupportedDigest { oid } => texts::tf(lang, &key, &[("oid", oid)]),
         TimestampProblem::SignatureInvalid { error } => texts::tf(lang, &key, &[("error", &crypto_text(lang, error))]),
-        TimestampProblem::ChainInvalid { outcome } => {
-            let what = serde_json::to_value(outcome)
-                .ok()
-                .and_then(|j| j.get("outcome").and_then(|c| c.as_str()).map(str::to_owned))
-                .unwrap_or_default();
-            texts::tf(lang, &key, &[("outcome", &what)])
-        }
+        TimestampProblem::ChainInvalid { outcome } => texts::tf(lang, &key, &[("outcome", &code_of(outcome))]),
         TimestampProblem::TsaNotValidAtTime { subject } => texts::tf(lang, &key, &[("subject", subject)]),
         TimestampProblem::ImprintMismatch
         | TimestampProblem::MessageDigestMismatch

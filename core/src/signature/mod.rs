@@ -59,7 +59,7 @@ pub use verify::VerifyOptions;
 
 /// Why a file could not be checked at all. Steps that fail are not errors: they are in the result.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "code", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum SignatureError {
     /// The file is empty.
     Empty,

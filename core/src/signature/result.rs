@@ -72,7 +72,7 @@ pub enum StepStatus {
 
 /// Why a step ended as it did. The serialised `code` is the text key suffix (`sig.step.<code>`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "code", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum StepReason {
     FileDigestMatch {
         alg: DigestAlg,
@@ -205,7 +205,7 @@ pub enum StepReason {
 /// Bytes of a signed file that its signature does not cover, where Windows' rules allow none
 /// (`EnableCertPaddingCheck` for PE files; a PowerShell signature block must end the script).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "code", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum UnsignedData {
     /// Data after a PE's certificate table (which must end the file).
     DataAfterCertificateTable { offset: u64, len: u64 },
@@ -419,7 +419,7 @@ pub enum CertSource {
 
 /// How a chain ended.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "outcome", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum ChainOutcome {
     /// Every link verified, up to a pinned root the chain may end at ([`Anchors`]).
     Pinned,
@@ -450,7 +450,7 @@ pub enum TimestampKind {
 
 /// Why a timestamp did not verify.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "code", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum TimestampProblem {
     /// The token is not readable (what, why).
     Malformed { detail: String },
@@ -530,7 +530,7 @@ impl DigestAlg {
 
 /// Why a signature could not be verified.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "code", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum CryptoError {
     /// The signature does not match the data and key.
     Mismatch,
