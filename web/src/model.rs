@@ -25,7 +25,8 @@ pub fn host_anchor(index: usize) -> String {
 /// The words of a link the report gives: what the page is, instead of its long address.
 pub fn link_label(lang: Lang, url: &str) -> String {
     use acs_check::hosts::{ESET_NOTICE_URL, FAQ_URL, PKI_REPOSITORY_URL};
-    let key = if url == acs_check::windows::KB5022661_URL {
+    use acs_check::windows::{KB5022661_URL, KB5022661_URL_JA};
+    let key = if url == KB5022661_URL || url == KB5022661_URL_JA {
         "ui.link.kb5022661"
     } else if url == PKI_REPOSITORY_URL {
         "ui.link.pki"
@@ -82,7 +83,7 @@ mod tests {
     fn live_text_names_each_host() {
         let en = Options { lang: Lang::En, ..Options::default() };
         let r = check(&[Input::text(PASTED_TEXT, "x\nMicrosoft Windows [Version 10.0.17763.4010]\n")], &en);
-        assert_eq!(live_text(&r), "Host 1: Ready");
+        assert_eq!(live_text(&r), "Computer 1: Ready");
         assert_eq!(live_text(&check(&[], &en)), t(Lang::En, "ui.report.no_host"));
         assert_eq!(host_anchor(1), "host-2");
     }
@@ -100,7 +101,9 @@ mod tests {
 
     #[test]
     fn link_labels() {
-        assert_eq!(link_label(Lang::En, acs_check::hosts::FAQ_URL), "Canon IT Solutions FAQ 25954 (Japanese)");
+        assert!(link_label(Lang::En, acs_check::hosts::FAQ_URL).starts_with("Canon IT Solutions FAQ 25954 (Japanese)"));
+        let kb = acs_check::windows::kb5022661_url(Lang::Ja);
+        assert_eq!(link_label(Lang::Ja, kb), "KB5022661 - Azure Code Signing プログラムの Windows サポート");
         assert_eq!(link_label(Lang::En, "https://example.com/x"), "https://example.com/x");
     }
 }

@@ -34,7 +34,7 @@ pub fn text(r: &Report) -> String {
         out.signatures(r);
     }
     out.errors(r);
-    out.line(0, &tf(r.lang, "ui.data_as_of", &[("date", &r.data_as_of)]));
+    out.line(0, &tf(r.lang, "ui.data_as_of", &[("date", &crate::texts::date(r.lang, &r.data_as_of))]));
     out.s
 }
 
@@ -118,7 +118,10 @@ impl Text {
         self.line(2, &format!("「{}」", a.title));
         self.line(2, &a.body);
         let id = tf(lang, "ui.alert.id", &[("id", &a.id)]);
-        self.line(2, &format!("{id} / {}", tf(lang, "ui.alert.since", &[("date", &a.since)])));
+        self.line(
+            2,
+            &format!("{id} / {}", tf(lang, "ui.alert.since", &[("date", &crate::texts::date(lang, &a.since))])),
+        );
         if a.translated {
             self.line(2, &format!("({})", t(lang, "alert.translation_note")));
             if let (Some(ot), Some(ob)) = (&a.original_title, &a.original_body) {
@@ -186,7 +189,8 @@ impl Text {
         self.line(0, &tf(lang, "ui.certs.heading", &[("count", &r.certificates.len().to_string())]));
         for c in &r.certificates {
             self.line(2, &format!("- {} [{}]", c.subject, view::role_word(lang, c.role)));
-            self.line(4, &format!("SHA-1 {} / {} – {} / {}", c.sha1, c.not_before, c.not_after, c.source));
+            let validity = view::validity(lang, &c.not_before, &c.not_after);
+            self.line(4, &format!("SHA-1 {} / {validity} / {}", c.sha1, c.source));
             if let Some(note) = &c.note {
                 self.line(4, note);
             }
@@ -258,8 +262,8 @@ mod tests {
             for w in words {
                 assert!(text.contains(w), "{lang:?}: {w:?} missing in\n{text}");
             }
-            assert!(text.contains("AzureCodeSigningEol") && text.contains("2023-07-10"));
-            assert!(text.contains(&r.data_as_of));
+            assert!(text.contains("AzureCodeSigningEol") && text.contains(&crate::texts::date(lang, "2023-07-10")));
+            assert!(text.contains(&crate::texts::date(lang, &r.data_as_of)));
             // Both places, because "managed" is unknown.
             assert_eq!(text.lines().filter(|l| l.starts_with("  「")).count(), 2);
         }
@@ -276,7 +280,10 @@ mod tests {
             &Options::default(),
         );
         let text = text(&r);
-        assert!(text.contains("ホスト一覧（2 台）\n  ホスト 1 | Windows 10 22H2 | 19045.2251 | 対応済み\n"), "{text}");
+        assert!(
+            text.contains("コンピューター一覧（2 台）\n  コンピューター 1 | Windows 10 22H2 | 19045.2251 | 対応済み\n"),
+            "{text}"
+        );
         assert!(text.contains("読み取れなかった入力\n  - c.txt: "), "{text}");
     }
 

@@ -25,7 +25,7 @@ fn meta(lang: Lang, a: &Alert) -> impl IntoView {
     view! {
         <p class="mock-meta">
             <span class="alert-id" translate="no">{tf(lang, "ui.alert.id", &[("id", &a.id)])}</span>
-            <span class="alert-since">{tf(lang, "ui.alert.since", &[("date", &a.since)])}</span>
+            <span class="alert-since">{tf(lang, "ui.alert.since", &[("date", &acs_check::texts::date(lang, &a.since))])}</span>
         </p>
     }
 }

@@ -23,7 +23,7 @@ pub fn CertificateCard(cert: CertificateReport, lang: Lang) -> impl IntoView {
             <h4 class="card-title">{c.subject.clone()}</h4>
             <dl>
                 {row(tr("ui.cert.issuer"), c.issuer.clone())}
-                {row(tr("ui.cert.validity"), format!("{} – {}", c.not_before, c.not_after))}
+                {row(tr("ui.cert.validity"), view::validity(lang, &c.not_before, &c.not_after))}
                 {row(tr("ui.cert.serial"), c.serial.clone())}
                 {row(tr("ui.cert.sha1"), c.sha1.clone())}
                 {row(tr("ui.cert.sha256"), c.sha256.clone())}
@@ -48,7 +48,7 @@ pub fn SignatureCard(sig: SignatureModel, lang: Lang) -> impl IntoView {
                 {s.signer.clone().map(|v| row(tr("ui.sig.signer"), v))}
                 {s.publisher.clone().map(|v| row(tr("ui.sig.publisher"), v))}
                 {s.program.clone().map(|v| row(tr("ui.sig.program"), v))}
-                {s.timestamp.clone().map(|v| row(tr("ui.sig.timestamp"), v))}
+                {s.timestamp.as_deref().map(|v| row(tr("ui.sig.timestamp"), acs_check::texts::date(lang, v)))}
             </dl>
             {(!s.chain.is_empty()).then(|| view! {
                 <p class="chain-label">{tr("ui.sig.chain")}</p>

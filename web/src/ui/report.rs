@@ -87,7 +87,7 @@ pub fn ReportView(report: Report) -> impl IntoView {
             {certs}
             {sigs}
             {errors}
-            <p class="as-of">{tf(lang, "ui.data_as_of", &[("date", &report.data_as_of)])}</p>
+            <p class="as-of">{tf(lang, "ui.data_as_of", &[("date", &acs_check::texts::date(lang, &report.data_as_of))])}</p>
         </div>
     }
 }
@@ -268,7 +268,7 @@ fn HostView(host: HostReport, index: usize, lang: Lang, root: CheckRow, data_as_
                     <h5>{t(lang, "ui.sources.heading")}</h5>
                     <ul class="sources">{sources.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ul>
                 })}
-                <p class="as-of">{tf(lang, "ui.data_as_of", &[("date", &data_as_of)])}</p>
+                <p class="as-of">{tf(lang, "ui.data_as_of", &[("date", &acs_check::texts::date(lang, &data_as_of))])}</p>
             </details>
         }
     });
