@@ -13,7 +13,7 @@ use crate::report::{
 };
 use crate::tables::UpdateKind;
 use crate::texts::{self, t, tf};
-use crate::windows::{EndOfSupportNotice, DATA_AS_OF, KB5022661_URL};
+use crate::windows::{kb5022661_url, EndOfSupportNotice, DATA_AS_OF};
 
 /// The alert's id and the day it started to show (Canon ITS FAQ 25954).
 pub const ALERT_ID: &str = "AzureCodeSigningEol";
@@ -184,10 +184,10 @@ pub struct Context<'a> {
     pub input_names: &'a [String],
 }
 
-/// How far the update data goes for the host's product ("newer than the data (up to …)"): the table's
-/// sources can stop earlier for one product than for the whole table.
-fn data_as_of(d: &AcsDecision) -> &'static str {
-    d.product.map_or(DATA_AS_OF, |p| p.data_as_of())
+/// How far the update data goes for the host's product ("newer than the data (up to …)"), in the report's
+/// language: the table's sources can stop earlier for one product than for the whole table.
+fn data_as_of(lang: Lang, d: &AcsDecision) -> String {
+    texts::date(lang, d.product.map_or(DATA_AS_OF, |p| p.data_as_of()))
 }
 
 fn kind_word(lang: Lang, k: UpdateKind) -> &'static str {
@@ -321,7 +321,7 @@ pub fn host_report(blocks: &[Block], facts: &HostFacts, d: &AcsDecision, cx: &Co
                 tf(
                     lang,
                     "warning.newer_than_data",
-                    &[("kbs", &texts::list(kbs)), ("data_as_of", data_as_of(d)), ("product", &name_or_build)],
+                    &[("kbs", &texts::list(kbs)), ("data_as_of", &data_as_of(lang, d)), ("product", &name_or_build)],
                 ),
             ),
             Observation::ProductAmbiguous => warn(
@@ -467,6 +467,10 @@ fn explanation(d: &AcsDecision, facts: &HostFacts, lang: Lang, product: &str, re
     let revision = facts.revision.as_ref().map_or_else(String::new, |r| r.value.to_string());
     let rollup = d.product.and_then(|p| p.rollup_pair());
     let because = match d.reason {
+        // Native support that Microsoft does not state (a server build of the Windows 11 code base) cites no source.
+        AcsReason::NativeBuild if d.findings.contains(&Observation::InferredNative) => {
+            tf(lang, "reason.native_build_inferred", &[("product", product)])
+        }
         AcsReason::NativeBuild => tf(lang, "reason.native_build", &[("product", product)]),
         AcsReason::QualifyingKb => {
             let kb = proof_kb(d);
@@ -476,7 +480,7 @@ fn explanation(d: &AcsDecision, facts: &HostFacts, lang: Lang, product: &str, re
                 "reason.qualifying_kb",
                 &[
                     ("kb", &kb),
-                    ("date", row.map_or("", |r| r.release_date)),
+                    ("date", &texts::date(lang, row.map_or("", |r| r.release_date))),
                     ("kind", row.map_or("", |r| kind_word(lang, r.kind))),
                     ("required", required),
                 ],
@@ -489,7 +493,12 @@ fn explanation(d: &AcsDecision, facts: &HostFacts, lang: Lang, product: &str, re
             tf(lang, "reason.revision_too_low", &[("build", &build), ("revision", &revision), ("first", &first)])
         }
         AcsReason::NewerThanData => {
-            tf(lang, "reason.newer_than_data", &[("kb", &proof_kb(d)), ("data_as_of", data_as_of(d))])
+            tf(lang, "reason.newer_than_data", &[("kb", &proof_kb(d)), ("data_as_of", &data_as_of(lang, d))])
+        }
+        // ESET's products no longer support this Windows: say what the list shows, and name no update as if
+        // installing it would make the Windows supported.
+        AcsReason::NoQualifyingKb if d.status == AcsStatus::EndOfSupport => {
+            tf(lang, "reason.no_qualifying_kb_eos", &[("count", &facts.hotfixes.len().to_string())])
         }
         AcsReason::NoQualifyingKb => match rollup {
             Some((r, s)) => tf(
@@ -594,7 +603,9 @@ fn summary(d: &AcsDecision, cx: &Context, product: &str, explanation: &str) -> S
         (AcsStatus::Patched, _) => {
             let evidence = match &d.proof {
                 Proof::Kb(k) => k.value.clone(),
-                Proof::Revision { build, revision, .. } => format!("build {build}.{revision}"),
+                Proof::Revision { build, revision, .. } => {
+                    tf(lang, "ui.check.build_evidence", &[("build", &format!("{build}.{revision}"))])
+                }
                 Proof::None => explanation.to_owned(),
             };
             tf(lang, "summary.patched", &[("product", product), ("evidence", &evidence)])
@@ -714,11 +725,11 @@ fn actions(d: &AcsDecision, facts: &HostFacts, cx: &Context, product: &str, aler
                 (None, Some((r, s))) => out.push(act(
                     "action.install_update_rollup",
                     &[("rollup", &format!("KB{r}")), ("security_only", &format!("KB{s}"))],
-                    Some(KB5022661_URL),
+                    Some(kb5022661_url(lang)),
                     None,
                 )),
                 (None, None) => {
-                    out.push(act("action.install_update", &[("required", &required)], Some(KB5022661_URL), None))
+                    out.push(act("action.install_update", &[("required", &required)], Some(kb5022661_url(lang)), None))
                 }
             }
             if let (None, Some(url)) = (update_not_offered(d), history) {

@@ -379,7 +379,7 @@ fn describe_fields_of_the_root() {
 fn lookalike_notes_say_why() {
     let look = lookalike_sha1();
     let by_name = run(&["generated/lookalike-root.cer"], Lang::En);
-    assert!(by_name.certificates[0].note.as_deref().unwrap().contains("Claims the name"));
+    assert!(by_name.certificates[0].note.as_deref().unwrap().contains("Has the name"));
     let reg = run(&["generated/root-lookalike-claimed.reg"], Lang::En);
     let note = reg.certificates[1].note.clone().unwrap();
     assert!(

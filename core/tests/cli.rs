@@ -24,16 +24,16 @@ fn several_hosts_certificates_and_signatures_in_the_text_report() {
     let (text, code) = run(&[&["--lang", "en"][..], &files].concat());
     assert_eq!(code, 1, "{text}");
     assert!(text.starts_with("Azure Code Signing check (acs-check)\n"), "{text}");
-    assert!(text.contains("Hosts (2)\n  PC044 | Windows 10 1803 | 17134 | Action needed\n"), "{text}");
+    assert!(text.contains("Computers (2)\n  PC044 | Windows 10 1803 | 17134 | Action needed\n"), "{text}");
     assert!(text.contains("== WIN-RIBN7SM07BK — Windows Server 2022 (20348) =="), "{text}");
     assert!(text.contains("Alert id: AzureCodeSigningEol / Shown since 2023-07-10"), "{text}");
     assert!(text.contains("\nCertificates (7)\n"), "{text}");
     assert!(text.contains("\nSignatures (1)\n"), "{text}");
-    assert!(text.contains("The built-in update data goes up to"), "{text}");
+    assert!(text.contains("This tool's data (the list of updates) goes up to"), "{text}");
 
     // Japanese by default (LANG is not English).
     let (ja, _) = run(&files);
-    assert!(ja.contains("ホスト一覧（2 台）") && ja.contains("署名（1 件）"), "{ja}");
+    assert!(ja.contains("コンピューター一覧（2 台）") && ja.contains("署名（1 件）"), "{ja}");
 }
 
 #[test]

@@ -680,7 +680,8 @@ fn the_august_2026_cumulative_update_is_known() {
     assert_eq!(h.acs.confidence, Some(acs_check::Confidence::Confirmed));
     assert_eq!(h.acs.evidence.as_deref(), Some("KB5120238"));
     assert!(h.summary.contains("KB5120238"), "{}", h.summary);
-    assert!(h.acs.explanation.contains("2026-08-11"), "{}", h.acs.explanation);
+    // The release date, in the report's language (Japanese: 2026年8月11日).
+    assert!(h.acs.explanation.contains(&acs_check::texts::date(report.lang, "2026-08-11")), "{}", h.acs.explanation);
     assert!(!h.warning_codes.contains(&"newer_than_data".to_owned()));
 }
 
@@ -696,7 +697,7 @@ fn a_kb_newer_than_the_data_is_likely() {
     assert_eq!(h.acs.confidence, Some(acs_check::Confidence::Likely));
     assert!(h.warning_codes.contains(&"newer_than_data".to_owned()));
     // 17763's data goes as far as the whole table's.
-    assert!(h.summary.contains(&report.data_as_of), "{}", h.summary);
+    assert!(h.summary.contains(&acs_check::texts::date(report.lang, &report.data_as_of)), "{}", h.summary);
 }
 
 /// A Get-HotFix paste without a build: the product is inferred from the KB the update table gives to

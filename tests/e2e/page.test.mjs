@@ -199,12 +199,12 @@ test('copy as text: a plain-text report for a ticket', async () => {
   await page.click('#copy-report');
   await page.waitForFunction(() => /コピーしました/.test(document.querySelector('.support')?.innerText ?? ''));
   const text = await page.evaluate(() => navigator.clipboard.readText());
-  assert.match(text, /^ACS 対応チェック（acs-check）の結果/);
+  assert.match(text, /^Azure Code Signing 対応チェック（acs-check）の結果/);
   assert.match(text, /判定: 対応が必要/);
   assert.match(text, /「Azure Code Signingのサポートがありません」/);
   assert.match(text, /アラート ID: AzureCodeSigningEol/);
-  assert.match(text, /1\. Windows Update で KB5005625/);
-  assert.match(text, /ESET PROTECT による管理: いいえ/);
+  assert.match(text, /1\. Windows Update で最新の累積的な更新プログラム（KB5005625 以降）を適用/);
+  assert.match(text, /セキュリティ管理ツール（ESET PROTECT）による管理: いいえ/);
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -240,14 +240,16 @@ test('the data date: in the footer from the start, and in each verdict\'s detail
   const foot = page.locator('footer .data-as-of');
   const date = await foot.getAttribute('data-as-of');
   assert.match(date, /^\d{4}-\d{2}-\d{2}$/);
-  assert.ok((await foot.innerText()).includes(date));
+  // Japanese text writes the date as 2026年8月11日; the attribute keeps the ISO date.
+  const ja = date.replace(/^(\d{4})-0?(\d{1,2})-0?(\d{1,2})$/, '$1年$2月$3日');
+  assert.ok((await foot.innerText()).includes(ja));
   await paste(page, VER_OLD);
   await host(page);
   // The engine's report says the same date: at the report's end and in the host's details.
-  assert.ok((await page.locator('.report > .as-of').textContent()).includes(date));
-  assert.ok((await page.locator('article.host details.details .as-of').textContent()).includes(date));
+  assert.ok((await page.locator('.report > .as-of').textContent()).includes(ja));
+  assert.ok((await page.locator('article.host details.details .as-of').textContent()).includes(ja));
   await page.click('#lang-switch');
-  await page.waitForFunction((d) => (document.querySelector('footer .data-as-of')?.innerText ?? '').includes(`Built-in update data: up to ${d}`), date);
+  await page.waitForFunction((d) => (document.querySelector('footer .data-as-of')?.innerText ?? '').includes(`This tool's data (the list of updates): up to ${d}`), date);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -19,7 +19,7 @@ test('ok, native: Windows 10 22H2 (systeminfo | findstr and ver, Japanese) paste
   const h = await host(page);
   assert.deepEqual([h.verdict, h.acs, h.root], ['ok', 'native', 'unknown']);
   assert.match(h.text, /対応済み/);
-  assert.match(h.text, /標準で対応/);
+  assert.match(h.text, /デフォルトでサポート/);
   assert.equal(await page.locator('.alert').count(), 0, 'no alert for a ready host');
   assert.match(await h.locator.locator('.no-alert').innerText(), /表示されません/);
   // The root certificate was not checked, and the page says so, with the command to check it.
@@ -35,7 +35,7 @@ test('ok, patched: a Server 2019 revision at or after the first ACS build; the e
   const h = await host(page);
   assert.deepEqual([h.verdict, h.acs], ['ok', 'patched']);
   const update = await h.locator.locator('[data-check="update"]').innerText();
-  assert.match(update, /build 17763\.4010（貼り付けたテキスト の 3 行目）/);
+  assert.match(update, /ビルド 17763\.4010（貼り付けたテキストの 3 行目）/);
   assert.equal(await page.locator('.alert').count(), 0);
   assert.deepEqual(errors, []);
   await context.close();
@@ -58,7 +58,7 @@ test('action needed: the alert in both places when "managed" is unknown, verbati
   for (const a of [client, consoleEntry]) {
     assert.equal(await a.getAttribute('data-alert-id'), 'AzureCodeSigningEol');
     assert.match(await a.innerText(), /AzureCodeSigningEol/);
-    assert.match(await a.innerText(), /2023-07-10 から表示/);
+    assert.match(await a.innerText(), /2023年7月10日以降に表示/);
   }
   // What to do: numbered steps with the KB5022661 and update-history links.
   const steps = page.locator('.action-list > li');
@@ -94,7 +94,7 @@ test('unsupported: a Windows 7 / Server 2008 R2 banner', async () => {
   await paste(page, 'Microsoft Windows [Version 6.1.7601]\nCopyright (c) 2009 Microsoft Corporation.  All rights reserved.\n');
   const h = await host(page);
   assert.deepEqual([h.verdict, h.acs], ['unsupported', 'end_of_support']);
-  assert.match(h.text, /サポート対象外の OS/);
+  assert.match(h.text, /サポート対象外のOS/);
   assert.match(await h.locator.locator('.warnings').innerText(), /2023年12月8日/);
   assert.deepEqual(errors, []);
   await context.close();
@@ -134,10 +134,10 @@ test('likely: a Get-HotFix paste without a build says "probably", names the KB, 
   assert.equal(await h.locator.getAttribute('data-confidence'), 'likely');
   assert.equal(await h.locator.getAttribute('data-alert-expected'), 'no');
   assert.equal(await h.locator.locator('.verdict').innerText(), '対応済みの可能性が高い');
-  assert.match(await h.locator.locator('.summary').innerText(), /標準で対応している可能性が高いです（未確定）。[\s\S]*KB5032189/);
+  assert.match(await h.locator.locator('.summary').innerText(), /デフォルトで Azure Code Signing（ACS）をサポートしている可能性が高いです（未確定）。[\s\S]*KB5032189/);
   assert.match(await h.locator.locator('[data-check="update"]').innerText(), /可能性が高い（未確定）[\s\S]*ver/);
   const noAlert = await h.locator.locator('.no-alert').innerText();
-  assert.match(noAlert, /おそらく表示されません（未確定）。[\s\S]*KB5032189[\s\S]*確定するには、コマンド プロンプトで ver を実行/);
+  assert.match(noAlert, /おそらく表示されません（未確定）。[\s\S]*KB5032189[\s\S]*確定するには、コマンド プロンプトで「ver」を実行/);
   assert.equal(await page.locator('.alert').count(), 0);
   assert.match(await h.locator.locator('.banner-host').innerText(), /^"ホスト名（コンピューター名）" · Windows 10 21H2 \/ Windows 10 22H2/);
   assert.deepEqual(await h.locator.locator('.actions code').first().innerText(), 'ver');
@@ -203,12 +203,12 @@ test('every verdict kind in English: the banner words and the attributes', async
   const { page, context, errors } = await openPage(b, `${server.base}?lang=en`, { locale: 'en-US' });
   // [input, verdict, acs status, alert expected, banner, checklist, the sentence of "What you will/may see"]
   const cases = [
-    [(await fixture('systeminfo/15-ja-win10-22h2-findstr-and-ver.txt')).toString('utf8'), 'ok', 'native', 'no', /Ready/, /Supported out of the box/, /^This computer shows no "Azure Code Signing is not supported" alert/],
+    [(await fixture('systeminfo/15-ja-win10-22h2-findstr-and-ver.txt')).toString('utf8'), 'ok', 'native', 'no', /Ready/, /Supported by default/, /^This computer shows no "Azure Code Signing is not supported" alert/],
     ['Microsoft Windows [Version 10.0.17763.2183]\n', 'action_needed', 'needs_update', 'yes', /Action needed/, /Needs a Windows update/, /^This computer shows the following alert\.$/],
     // Windows 7 without a hotfix list: ESET's support ended, and nothing shows whether the update is there.
     ['Microsoft Windows [Version 6.1.7601]\n', 'unsupported', 'end_of_support', 'unknown', /Operating system not supported/, /Not checked/, /^These inputs cannot tell whether this computer shows/],
     [(await fixture('systeminfo/V03-en-cmd-banner-srv2016-no-ubr.txt')).toString('utf8'), 'unknown', 'unknown', 'unknown', /Can't tell/, /Not checked: The inputs show neither/, /^These inputs cannot tell whether this computer shows[\s\S]*To find out, see "What to do"\.$/],
-    [(await fixture('systeminfo/G03-ja-get-hotfix-wide-host-placeholder.txt')).toString('utf8'), 'ok', 'native', 'no', /Probably ready/, /Very likely supported out of the box \(not confirmed\)/, /^This computer probably shows no "Azure Code Signing is not supported" alert \(not confirmed\)\.[\s\S]*To confirm, run ver/],
+    [(await fixture('systeminfo/G03-ja-get-hotfix-wide-host-placeholder.txt')).toString('utf8'), 'ok', 'native', 'no', /Probably ready/, /Very likely supported by default \(not confirmed\)/, /^This computer probably shows no "Azure Code Signing is not supported" alert \(not confirmed\)\.[\s\S]*To confirm, run ver/],
   ];
   for (const [text, verdict, acs, expected, banner, checklist, lead] of cases) {
     await paste(page, text);

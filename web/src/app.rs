@@ -448,10 +448,14 @@ pub fn App(engine: String, initial: Option<Initial>) -> impl IntoView {
             </section>
         </main>
         <footer class="foot">
-            <p>{tr("ui.footer.offline")}" "{tr("ui.privacy")}</p>
+            // Japanese sentences follow each other without a space, English ones with one.
+            <p>{tr("ui.footer.offline")}{move || if lang.get() == Lang::Ja { "" } else { " " }}{tr("ui.privacy")}</p>
             <p>{tr("ui.footer.sources")}</p>
             <p class="data-as-of" data-as-of=acs_check::windows::DATA_AS_OF>
-                {move || tf(lang.get(), "ui.footer.data_as_of", &[("date", acs_check::windows::DATA_AS_OF)])}
+                {move || {
+                    let lang = lang.get();
+                    tf(lang, "ui.footer.data_as_of", &[("date", &acs_check::texts::date(lang, acs_check::windows::DATA_AS_OF))])
+                }}
             </p>
         </footer>
     }

@@ -39,7 +39,7 @@ fn note(e: &CertEntry, role: CertRole, scope: StoreScope, lang: Lang, today: Opt
                     Some(d) if expired(p.not_after, d) => "cert.note.acs_intermediate_expired",
                     _ => "cert.note.acs_intermediate",
                 };
-                parts.push(tf(lang, key, &[("name", p.name), ("not_after", date)]));
+                parts.push(tf(lang, key, &[("name", p.name), ("not_after", &crate::texts::date(lang, date))]));
             }
         }
         CertRole::Lookalike if claim(e) == Some(Claim::Name) => {

@@ -127,7 +127,7 @@ pub fn split_url(text: &str) -> (&str, Option<&str>, &str) {
 /// The words of a link the report gives: what the page is, instead of its long address.
 pub fn link_label(lang: Lang, url: &str) -> String {
     use crate::hosts::{ESET_NOTICE_URL, FAQ_URL, PKI_REPOSITORY_URL};
-    let key = if url == crate::windows::KB5022661_URL {
+    let key = if url == crate::windows::KB5022661_URL || url == crate::windows::KB5022661_URL_JA {
         "ui.link.kb5022661"
     } else if url == PKI_REPOSITORY_URL {
         "ui.link.pki"
@@ -430,7 +430,11 @@ impl Html {
         }
         self.open("p", &[("class", "mock-meta")]);
         self.el("span", &[("class", "alert-id"), ("translate", "no")], &tf(self.lang, "ui.alert.id", &[("id", &a.id)]));
-        self.el("span", &[("class", "alert-since")], &tf(self.lang, "ui.alert.since", &[("date", &a.since)]));
+        self.el(
+            "span",
+            &[("class", "alert-since")],
+            &tf(self.lang, "ui.alert.since", &[("date", &crate::texts::date(self.lang, &a.since))]),
+        );
         self.close("p");
         if a.translated {
             self.open("div", &[("class", "original")]);
@@ -633,7 +637,8 @@ impl Html {
             }
             self.open("dl", &[]);
             // A store listing shows some fields only: the card shows those it has.
-            let validity = c.not_before.as_ref().zip(c.not_after.as_ref()).map(|(a, b)| format!("{a} – {b}"));
+            let validity =
+                c.not_before.as_ref().zip(c.not_after.as_ref()).map(|(a, b)| super::view::validity(self.lang, a, b));
             for (key, value) in [
                 ("ui.cert.issuer", c.issuer.as_ref()),
                 ("ui.cert.validity", validity.as_ref()),
@@ -676,7 +681,7 @@ impl Html {
                 ("ui.sig.signer", &s.signer),
                 ("ui.sig.publisher", &s.publisher),
                 ("ui.sig.program", &s.program),
-                ("ui.sig.timestamp", &s.timestamp),
+                ("ui.sig.timestamp", &s.timestamp.as_deref().map(|v| crate::texts::date(self.lang, v))),
             ] {
                 if let Some(v) = value {
                     self.row(self.w(key), v);
@@ -782,7 +787,11 @@ pub fn html(report: &Report) -> String {
     h.certificates(report);
     h.signatures(report);
     h.errors(report);
-    h.el("p", &[("class", "as-of")], &tf(report.lang, "ui.data_as_of", &[("date", &report.data_as_of)]));
+    h.el(
+        "p",
+        &[("class", "as-of")],
+        &tf(report.lang, "ui.data_as_of", &[("date", &crate::texts::date(report.lang, &report.data_as_of))]),
+    );
     h.close("div");
     h.support(report);
     h.out
@@ -823,7 +832,7 @@ mod tests {
         let r = run("Microsoft Windows [Version 10.0.17763.2183]\n", Lang::En, Managed::Yes);
         let v = page_view(&r);
         assert_eq!((v.lang.as_str(), v.verdict.as_str(), v.jump.as_str()), ("en", "action_needed", "See the result"));
-        assert_eq!(v.live, "Host 1: Action needed");
+        assert_eq!(v.live, "Computer 1: Action needed");
         assert_eq!(v.inputs, vec![InputLine { detail: "ver · utf-8 · 1 line".into(), error: false }]);
         assert_eq!(v.text, super::super::text(&r));
         balanced(&v.html);
@@ -900,6 +909,8 @@ mod tests {
     #[test]
     fn link_labels() {
         assert_eq!(link_label(Lang::En, crate::hosts::FAQ_URL), "Canon IT Solutions FAQ 25954 (Japanese)");
+        let kb = crate::windows::kb5022661_url(Lang::Ja);
+        assert_eq!(link_label(Lang::Ja, kb), "KB5022661 - Azure Code Signing プログラムの Windows サポート");
         assert_eq!(link_label(Lang::En, "https://example.com/x"), "https://example.com/x");
     }
 }

@@ -77,13 +77,15 @@ fn unsigned_text(lang: Lang, d: &UnsignedData) -> String {
 pub fn step_text(lang: Lang, reason: &StepReason) -> String {
     use StepReason as R;
     let key = format!("sig.step.{}", code_of(reason));
+    // Dates and times in the report's language (the contract's own fields keep RFC 3339).
+    let when = |iso: &str| texts::date(lang, iso);
     let args: Vec<(&str, String)> = match reason {
         R::FileDigestMatch { alg } => vec![("alg", alg.name().into())],
         R::UnsignedData { data } => vec![("what", unsigned_text(lang, data))],
         R::SignerCount { count } => vec![("count", count.to_string())],
-        R::ValidAtDateTimestampNotTrusted { date, tsa } => vec![("date", date.clone()), ("tsa", tsa.clone())],
+        R::ValidAtDateTimestampNotTrusted { date, tsa } => vec![("date", when(date)), ("tsa", tsa.clone())],
         R::NotValidAtDateTimestampNotTrusted { subject, date, tsa } => {
-            vec![("subject", subject.clone()), ("date", date.clone()), ("tsa", tsa.clone())]
+            vec![("subject", subject.clone()), ("date", when(date)), ("tsa", tsa.clone())]
         }
         R::CaNotForCodeSigning { subject } => vec![("subject", subject.clone())],
         R::WeakAlgorithm { part, algorithm, subject } => vec![
@@ -106,13 +108,13 @@ pub fn step_text(lang: Lang, reason: &StepReason) -> String {
         R::ChainLookalikeRoot { sha256 } => vec![("sha256", sha256.clone())],
         R::ChainNotACa { subject } => vec![("subject", subject.clone())],
         R::TimestampValid { time, tsa } | R::TimestampValidNotPinned { time, tsa } => {
-            vec![("time", time.clone()), ("tsa", tsa.clone())]
+            vec![("time", when(time)), ("tsa", tsa.clone())]
         }
         R::TimestampInvalid { problem } => vec![("problem", timestamp_text(lang, problem))],
-        R::ValidAtTimestamp { time } => vec![("time", time.clone())],
-        R::ValidAtDate { date } => vec![("date", date.clone())],
-        R::NotValidAtTimestamp { subject, time } => vec![("subject", subject.clone()), ("time", time.clone())],
-        R::NotValidAtDate { subject, date } => vec![("subject", subject.clone()), ("date", date.clone())],
+        R::ValidAtTimestamp { time } => vec![("time", when(time))],
+        R::ValidAtDate { date } => vec![("date", when(date))],
+        R::NotValidAtTimestamp { subject, time } => vec![("subject", subject.clone()), ("time", when(time))],
+        R::NotValidAtDate { subject, date } => vec![("subject", subject.clone()), ("date", when(date))],
         R::Unreadable { detail } => vec![("detail", detail.clone())],
         R::Detached
         | R::MessageDigestMatch
@@ -185,8 +187,8 @@ pub fn summary(lang: Lang, input: &str, r: &SignatureResult) -> String {
     let time = primary
         .and_then(|s| s.timestamp.as_ref())
         .filter(|t| t.verified && t.pinned)
-        .and_then(|t| t.time.clone())
-        .unwrap_or_else(|| texts::t(lang, "sig.time_unknown").to_owned());
+        .and_then(|t| t.time.as_deref())
+        .map_or_else(|| texts::t(lang, "sig.time_unknown").to_owned(), |t| texts::date(lang, t));
     let first_failure = r
         .signers
         .iter()

@@ -34,7 +34,7 @@ pub fn text(r: &Report) -> String {
         out.signatures(r);
     }
     out.errors(r);
-    out.line(0, &tf(r.lang, "ui.data_as_of", &[("date", &r.data_as_of)]));
+    out.line(0, &tf(r.lang, "ui.data_as_of", &[("date", &crate::texts::date(r.lang, &r.data_as_of))]));
     out.s
 }
 
@@ -118,7 +118,10 @@ impl Text {
         self.line(2, &format!("「{}」", a.title));
         self.line(2, &a.body);
         let id = tf(lang, "ui.alert.id", &[("id", &a.id)]);
-        self.line(2, &format!("{id} / {}", tf(lang, "ui.alert.since", &[("date", &a.since)])));
+        self.line(
+            2,
+            &format!("{id} / {}", tf(lang, "ui.alert.since", &[("date", &crate::texts::date(lang, &a.since))])),
+        );
         if a.translated {
             self.line(2, &format!("({})", t(lang, "alert.translation_note")));
             if let (Some(ot), Some(ob)) = (&a.original_title, &a.original_body) {
@@ -189,7 +192,7 @@ impl Text {
             let subject = c.subject.clone().unwrap_or_else(|| t(lang, "ui.cert.no_subject").to_owned());
             self.line(2, &format!("- {subject} [{}]", view::role_word(lang, c.role)));
             let dates = match (&c.not_before, &c.not_after) {
-                (Some(a), Some(b)) => format!(" / {a} – {b}"),
+                (Some(a), Some(b)) => format!(" / {}", view::validity(lang, a, b)),
                 _ => String::new(),
             };
             let sha1 = c.sha1.clone().unwrap_or_else(dash);
@@ -265,8 +268,8 @@ mod tests {
             for w in words {
                 assert!(text.contains(w), "{lang:?}: {w:?} missing in\n{text}");
             }
-            assert!(text.contains("AzureCodeSigningEol") && text.contains("2023-07-10"));
-            assert!(text.contains(&r.data_as_of));
+            assert!(text.contains("AzureCodeSigningEol") && text.contains(&crate::texts::date(lang, "2023-07-10")));
+            assert!(text.contains(&crate::texts::date(lang, &r.data_as_of)));
             // Both places, because "managed" is unknown.
             assert_eq!(text.lines().filter(|l| l.starts_with("  「")).count(), 2);
         }
@@ -283,7 +286,10 @@ mod tests {
             &Options::default(),
         );
         let text = text(&r);
-        assert!(text.contains("ホスト一覧（2 台）\n  ホスト 1 | Windows 10 22H2 | 19045.2251 | 対応済み\n"), "{text}");
+        assert!(
+            text.contains("コンピューター一覧（2 台）\n  コンピューター 1 | Windows 10 22H2 | 19045.2251 | 対応済み\n"),
+            "{text}"
+        );
         assert!(text.contains("読み取れなかった入力\n  - c.txt: "), "{text}");
     }
 

@@ -128,11 +128,24 @@ pub fn input_name(lang: Lang, name: &str) -> String {
 
 /// "input, line 3" (just the input when there is no line).
 pub fn place(lang: Lang, input: &str, line: Option<u32>) -> String {
-    let input = &input_name(lang, input);
     match line {
+        Some(l) if input == PASTED_TEXT => tf(lang, "ui.check.at_pasted", &[("line", &l.to_string())]),
         Some(l) if !input.is_empty() => tf(lang, "ui.check.at", &[("input", input), ("line", &l.to_string())]),
-        _ => input.to_owned(),
+        _ => input_name(lang, input),
     }
+}
+
+/// The contract's evidence in the report's language: a KB as it is, `build 17763.4010` in words.
+pub fn evidence_word(lang: Lang, evidence: &str) -> String {
+    match evidence.strip_prefix("build ") {
+        Some(build) => tf(lang, "ui.check.build_evidence", &[("build", build)]),
+        None => evidence.to_owned(),
+    }
+}
+
+/// A certificate's validity ("2020-04-16T18:36:16Z – 2045-04-16T18:44:40Z") in the report's language.
+pub fn validity(lang: Lang, not_before: &str, not_after: &str) -> String {
+    format!("{} – {}", crate::texts::date(lang, not_before), crate::texts::date(lang, not_after))
 }
 
 /// "a（b）" in Japanese, "a (b)" in English.
@@ -195,9 +208,10 @@ pub fn update_row(lang: Lang, h: &HostReport) -> CheckRow {
     let mut lines = Vec::new();
     if let Some(e) = &h.acs.evidence {
         let at = h.acs.evidence_at.as_ref().map(|a| place(lang, &a.input, Some(a.line)));
+        let e = evidence_word(lang, e);
         let evidence = match at {
-            Some(p) if !p.is_empty() => paren(lang, e, &p),
-            _ => e.clone(),
+            Some(p) if !p.is_empty() => paren(lang, &e, &p),
+            _ => e,
         };
         lines.push(tf(lang, "ui.check.evidence", &[("evidence", &evidence)]));
     }
@@ -607,7 +621,7 @@ mod tests {
         assert_eq!(root.mark, Mark::Unknown);
         assert!(root.not_checked.as_deref().unwrap().starts_with("確認していない項目"));
         assert_eq!(build_label(h), "17763.2183");
-        assert_eq!(host_label(Lang::En, h, 1), "Host 2");
+        assert_eq!(host_label(Lang::En, h, 1), "Computer 2");
         assert_eq!(source_lines(Lang::En, h), vec!["ver · pasted text, line 1".to_owned()]);
         assert_eq!(chip_details(Lang::En, &r.inputs[0]), "ver · utf-8 · 1 line");
     }
@@ -618,6 +632,9 @@ mod tests {
         let row = update_row(Lang::En, &r.hosts[0]);
         assert_eq!(row.mark, Mark::Yes);
         assert!(row.lines[0].contains("build 17763.4010 (pasted text, line 2)"), "{:?}", row.lines);
+        let ja = run("x\nMicrosoft Windows [Version 10.0.17763.4010]\n", Lang::Ja, Managed::Unknown);
+        let row = update_row(Lang::Ja, &ja.hosts[0]);
+        assert!(row.lines[0].contains("ビルド 17763.4010（貼り付けたテキストの 2 行目）"), "{:?}", row.lines);
         assert_eq!(chip_details(Lang::Ja, &r.inputs[0]), "ver · utf-8 · 2 行");
     }
 
@@ -632,7 +649,7 @@ mod tests {
         );
         let rows = summary_rows(&r);
         assert_eq!(rows.len(), 2);
-        assert_eq!((rows[1].host.as_str(), rows[1].verdict), ("ホスト 2", Verdict::Unknown));
+        assert_eq!((rows[1].host.as_str(), rows[1].verdict), ("コンピューター 2", Verdict::Unknown));
         assert_eq!(rows[0].verdict_word, "対応済み");
     }
 

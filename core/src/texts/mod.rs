@@ -34,11 +34,21 @@ pub fn list(items: &[String]) -> String {
     items.join(" / ")
 }
 
-/// A `YYYY-MM-DD` date in the report's language: 2021年5月11日 in Japanese, as it is in English.
+/// A `YYYY-MM-DD` date, or a `YYYY-MM-DDTHH:MM:SSZ` time, in the report's language: 2021年5月11日 and
+/// 2021年5月11日 08:30:00 UTC in Japanese, as it is in English. Anything else is returned as it is.
 pub fn date(lang: Lang, iso: &str) -> String {
-    let part = |a: usize, b: usize| iso.get(a..b).and_then(|p| p.parse::<u32>().ok());
-    match (lang, part(0, 4), part(5, 7), part(8, 10)) {
-        (Lang::Ja, Some(y), Some(m), Some(d)) if iso.len() == 10 => format!("{y}年{m}月{d}日"),
+    let part = |a: usize, b: usize| iso.get(a..b).filter(|p| p.bytes().all(|c| c.is_ascii_digit()));
+    let number = |a: usize, b: usize| part(a, b).and_then(|p| p.parse::<u32>().ok());
+    let b = iso.as_bytes();
+    let is_date = b.len() >= 10 && b[4] == b'-' && b[7] == b'-';
+    let is_time = b.len() == 20 && b[10] == b'T' && b[13] == b':' && b[16] == b':' && b[19] == b'Z';
+    match (lang, number(0, 4), number(5, 7), number(8, 10)) {
+        (Lang::Ja, Some(y), Some(m), Some(d)) if is_date && b.len() == 10 => format!("{y}年{m}月{d}日"),
+        (Lang::Ja, Some(y), Some(m), Some(d)) if is_date && is_time => match (part(11, 13), part(14, 16), part(17, 19))
+        {
+            (Some(h), Some(mi), Some(s)) => format!("{y}年{m}月{d}日 {h}:{mi}:{s} UTC"),
+            _ => iso.to_owned(),
+        },
         _ => iso.to_owned(),
     }
 }
@@ -56,6 +66,9 @@ mod tests {
         assert_eq!(date(Lang::Ja, "2021-05-11"), "2021年5月11日");
         assert_eq!(date(Lang::En, "2021-05-11"), "2021-05-11");
         assert_eq!(date(Lang::Ja, "soon"), "soon");
+        assert_eq!(date(Lang::Ja, "2023-10-12T08:05:09Z"), "2023年10月12日 08:05:09 UTC");
+        assert_eq!(date(Lang::En, "2023-10-12T08:05:09Z"), "2023-10-12T08:05:09Z");
+        assert_eq!(date(Lang::Ja, "2023-1x-12"), "2023-1x-12");
     }
 
     /// Every command a warning or an action suggests (wmic qfe, Get-HotFix, systeminfo) runs `ver` with
@@ -64,8 +77,9 @@ mod tests {
     fn every_suggested_command_includes_ver() {
         for (key, ja, en) in TEXTS.iter().filter(|(k, _, _)| k.starts_with("warning.") || k.starts_with("action.")) {
             for text in [ja, en] {
-                let suggests =
-                    ["wmic qfe", "Get-HotFix", "systeminfo &", "systeminfo`"].iter().any(|c| text.contains(c));
+                let suggests = ["wmic qfe", "Get-HotFix", "systeminfo &", "systeminfo」", "systeminfo\""]
+                    .iter()
+                    .any(|c| text.contains(c));
                 assert!(!suggests || ["ver &", "& ver", "ver;"].iter().any(|v| text.contains(v)), "{key}: {text}");
             }
         }

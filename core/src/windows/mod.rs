@@ -14,6 +14,18 @@ pub use crate::tables::{EndOfSupportNotice, Qualifies, UpdateKind, DATA_AS_OF};
 pub const KB5022661_URL: &str =
     "https://support.microsoft.com/en-us/servicing/azure/update/2022/12/kb5022661-windows-support-for-the-trusted-signing-formerly-azure-code-signing-program";
 
+/// The Japanese edition of KB5022661, under the title Canon ITS FAQ 25954 links it with: 「KB5022661 - Azure Code
+/// Signing プログラムの Windows サポート」.
+pub const KB5022661_URL_JA: &str = "https://support.microsoft.com/ja-jp/topic/kb5022661-azure-code-signing-%E3%83%97%E3%83%AD%E3%82%B0%E3%83%A9%E3%83%A0%E3%81%AE-windows-%E3%82%B5%E3%83%9D%E3%83%BC%E3%83%88-4b505a31-fa1e-4ea6-85dd-6630229e8ef4";
+
+/// KB5022661 in the report's language.
+pub fn kb5022661_url(lang: crate::report::Lang) -> &'static str {
+    match lang {
+        crate::report::Lang::Ja => KB5022661_URL_JA,
+        crate::report::Lang::En => KB5022661_URL,
+    }
+}
+
 /// The row of a known build.
 pub fn build_row(build: u32) -> Option<&'static BuildRow> {
     BUILDS.binary_search_by_key(&build, |r| r.build).ok().map(|i| &BUILDS[i])
