@@ -451,7 +451,7 @@ impl Html {
         self.close("figure");
     }
 
-    fn details(&mut self, h: &HostReport) {
+    fn details(&mut self, h: &HostReport, data_as_of: &str) {
         let lang = self.lang;
         let facts = view::fact_rows(lang, h);
         let hotfixes = view::hotfix_items(h);
@@ -512,6 +512,9 @@ impl Html {
             }
             self.close("ul");
         }
+        // What the judgement rests on includes the update data, and how far it reaches.
+        let as_of = tf(lang, "ui.data_as_of", &[("date", &crate::texts::date(lang, data_as_of))]);
+        self.el("p", &[("class", "as-of")], &as_of);
         self.close("details");
     }
 
@@ -575,7 +578,7 @@ impl Html {
             self.close("ul");
             self.close("section");
         }
-        self.details(h);
+        self.details(h, &report.data_as_of);
         self.close("article");
     }
 
