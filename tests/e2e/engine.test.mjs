@@ -39,6 +39,22 @@ test('the engine could not load: the page says so, and the next check loads it',
   await context.close();
 });
 
+test('a file given while the engine is still loading waits for it, and is checked', async () => {
+  // The engine's wasm arrives 1.5 s late: the file is read meanwhile, and routed once the engine is there.
+  const { page, context, errors } = await openPage(b, server.base, {
+    setup: (context) => context.route('**/acs_check_pkg_bg.wasm', async (route) => {
+      await new Promise((ok) => setTimeout(ok, 1500));
+      await route.continue();
+    }),
+  });
+  await upload(page, { name: 'old.txt', mimeType: 'text/plain', buffer: Buffer.from(VER_OLD) });
+  assert.equal(await page.locator('html[data-engine="ready"]').count(), 0, 'the engine was not slow');
+  assert.equal((await host(page)).verdict, 'action_needed');
+  assert.equal(await page.locator('.chip--error').count(), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('a check that fails: the report of the previous inputs goes, and the message says this check failed', async () => {
   const { page, context, errors } = await openPage(b, server.base, {
     setup: instrumentChecks("if (paste?.text?.includes('FAIL-THIS-CHECK')) { post({ type: 'check-failed', seq, message: 'injected failure' }); return; }"),

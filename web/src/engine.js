@@ -141,6 +141,10 @@ export class EngineClient {
         break;
       case 'ready':
         this.engineReady = true;
+        // Checks posted while the module loaded start running now: their time counts from here, and a
+        // newer one waiting behind the first may end it as any newer check does.
+        for (const p of this.pending) p.since = performance.now();
+        if (this.pending.length > 1 && this.latestMessage) this.cancelLater(this.pending[0], this.latestMessage);
         // For measurements (tests/bench): when the page could first answer a check.
         if (!performance.getEntriesByName('acs-check:engine-ready').length) performance.mark('acs-check:engine-ready');
         this.verifierMayStart();
@@ -284,16 +288,13 @@ export class EngineClient {
       const input = paste ? { name: pasteName, text: paste, analysed: analysed ?? undefined } : null;
       const message = { type: 'check', seq, ids, paste: input, options };
       const running = this.pending[0];
-      if (running && performance.now() - running.since >= CANCEL_AFTER_MS) {
+      this.latestMessage = message;
+      // A worker still loading its module runs no check yet: ending it would only load it again.
+      if (running && this.engineReady && performance.now() - running.since >= CANCEL_AFTER_MS) {
         this.restartWith(message);
         return;
       }
-      if (running) {
-        // Let a check that has just started finish, unless it is still running at CANCEL_AFTER_MS.
-        this.cancelTimer = setTimeout(() => {
-          if (this.pending[0] === running) this.restartWith(message);
-        }, CANCEL_AFTER_MS - (performance.now() - running.since));
-      }
+      if (running && this.engineReady) this.cancelLater(running, message);
       this.pending.push({ seq, since: performance.now() });
       this.engine.postMessage(message);
     };
@@ -308,6 +309,14 @@ export class EngineClient {
     }, (e) => {
       if (this.pendingCheck === seq) this.emit({ type: 'check-failed', seq, message: e.message, load: true });
     });
+  }
+
+  /** Lets a check that has just started finish, unless it is still running at CANCEL_AFTER_MS. */
+  cancelLater(running, message) {
+    clearTimeout(this.cancelTimer);
+    this.cancelTimer = setTimeout(() => {
+      if (this.pending[0] === running) this.restartWith(message);
+    }, Math.max(0, CANCEL_AFTER_MS - (performance.now() - running.since)));
   }
 
   /** Ends the engine worker (a check in it runs too long) and runs `message` in a new one. */
