@@ -1,15 +1,19 @@
 // The acs-check JavaScript API. The report types (report.d.ts) are generated from the Rust types of
 // the report contract; this file declares the functions of index.js.
-import type { Lang, Managed, Report, SignatureStatus } from './report.js';
+import type { Lang, Managed, Report, SignatureReport } from './report.js';
 
 export * from './report.js';
 
-/** The result of verifying a large signed file with `verifyBlob` (opaque; pass it back to `check`). */
-export type SignatureResult = { readonly status: SignatureStatus; readonly is_acs_signed: boolean; readonly size: number } & Record<string, unknown>;
+/**
+ * A `verifyBlob` result: the file's signature as the report words it (its `signatures[]` entry) and the
+ * file's size. Pass that very object back to `check` as `{ name, analysed }`.
+ */
+export type SignatureResult = SignatureReport & { readonly size: number };
 
 /**
  * One input: pasted text, a named text, a file's bytes, a Blob/File (installers over 16 MiB are
- * verified through byte ranges, smaller files are read whole), or a `verifyBlob` result.
+ * verified through byte ranges, smaller files are read whole), or a result this package's `verifyBlob`
+ * returned (that very object: a copy, or a result from anywhere else, is refused).
  */
 export type CheckInput =
   | string

@@ -68,26 +68,42 @@ async function looksLikeInstaller(blob) {
 }
 
 /**
+ * The verifier's analysis of each `verifyBlob` result this package returned (the bytes the engine
+ * reads). `{ name, analysed }` is taken only for such a result: a copy, a result from JSON or any other
+ * object is refused, since whoever hands in a result could make it say anything.
+ */
+const ANALYSES = new WeakMap();
+
+/**
  * What the verifier finds in a text or bytes input the engine cannot read alone, joined to it: a
- * signature's result replaces the file (`{ name, analysed }`), any other analysis goes with it.
+ * signature's analysis replaces the file (`{ name, analysis }`), any other analysis goes with it.
  */
 async function withAnalysis(input, options) {
   const plain = typeof input === 'string' ? { text: input } : input;
-  if (plain === null || typeof plain !== 'object' || plain.analysis !== undefined || plain.analysed !== undefined) {
-    return input;
+  if (plain === null || typeof plain !== 'object') return input;
+  if (plain.analysis !== undefined) {
+    throw new TypeError('inputs take no `analysis`: give the text or bytes, or a verifyBlob result as `analysed`');
+  }
+  if (plain.analysed !== undefined) {
+    const analysis = ANALYSES.get(plain.analysed);
+    if (analysis === undefined) {
+      throw new TypeError('`analysed` must be a result that this package\'s verifyBlob returned (not a copy of one)');
+    }
+    const { analysed, ...rest } = plain;
+    return { ...rest, analysis };
   }
   const content = typeof plain.text === 'string' ? plain.text : plain.bytes instanceof Uint8Array ? plain.bytes : undefined;
   if (content === undefined || (plain.text !== undefined && plain.bytes !== undefined)) return input;
   const name = typeof plain.name === 'string' ? plain.name : 'file';
   if (!engine.needsAnalysis(name, content)) return input;
   const verifier = await loadVerifier();
-  const analysis = verifier.analyse(name, content, options);
-  if (analysis.kind === 'signature') return { name, analysed: analysis.result };
+  const { kind, analysis } = verifier.analyse(name, content, options);
+  if (kind === 'signature') return { name, analysis };
   return { ...plain, analysis };
 }
 
 /**
- * Blobs and Files become `{ name, bytes }`, or `{ name, analysed }` for large installers (verified
+ * Blobs and Files become `{ name, bytes }`, or their signature's analysis for large installers (verified
  * through byte ranges, never read whole); inputs that hold certificates or signatures get the
  * verifier's analysis; everything else is passed as given.
  */
@@ -98,7 +114,7 @@ async function normalise(inputs, options, onProgress) {
     if (typeof Blob !== 'undefined' && input instanceof Blob) {
       const name = input.name ?? 'file';
       if (input.size > STREAM_ABOVE && (await looksLikeInstaller(input))) {
-        out.push({ name, analysed: await verifyBlob(input, options, onProgress) });
+        out.push(await withAnalysis({ name, analysed: await verifyBlob(input, options, onProgress) }, options));
       } else {
         out.push(await withAnalysis({ name, bytes: new Uint8Array(await input.arrayBuffer()) }, options));
       }
@@ -121,11 +137,18 @@ export async function check(inputs, options, onProgress) {
 
 /**
  * Verifies the Authenticode signature of a Blob or File by reading only the byte ranges needed
- * (installers exceed 100 MB). Resolves to a result to pass to `check()` as `{ name, analysed }`.
+ * (installers exceed 100 MB). Resolves to the signature as the report words it (the report's
+ * `signatures[]` entry, and the file's `size`); pass that object to `check()` as `{ name, analysed }`.
  */
 export async function verifyBlob(blob, options, onProgress) {
-  const verifier = await loadVerifier();
-  return verifier.verifyBlob(blob.name ?? 'file', blob, options, onProgress);
+  const [verifier] = await Promise.all([loadVerifier(), load()]);
+  const name = blob.name ?? 'file';
+  const analysis = await verifier.verifyBlob(name, blob, options, onProgress);
+  // The report's words for it: the engine reads the analysis (the verifier has no serializer to JS).
+  const report = engine.check([{ name, analysis }], options);
+  const result = { ...report.signatures[0], size: report.inputs[0].size };
+  ANALYSES.set(result, analysis);
+  return result;
 }
 
 /** The package version. */

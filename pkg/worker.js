@@ -9,10 +9,11 @@
 //            it with the kept inputs and analyses, never verifying again.
 //  verifier  analyses one file (or a paste) when asked, in the verifier module (x509-parser, CMS, RSA,
 //            hashing), fetched at the first such file: `verifyBlob` through byte ranges for installers
-//            (with hashing progress), `analyse` on the bytes or text of anything else. Its result, an
-//            Analysis ({ kind, … }), is a structured clone the page keeps and the engine checks with the
-//            input: a signature's as `{ name, analysed }` (the file itself is no longer needed), any
-//            other kind as `{ name, bytes | text, analysis }`.
+//            (with hashing progress), `analyse` on the bytes or text of anything else. Its result,
+//            `{ kind, analysis }` (`analysis`: the Analysis as bytes only the engine reads), is a
+//            structured clone the page keeps and the engine checks with the input: a signature's as
+//            `{ name, analysis }` (the file itself is no longer needed), any other kind as
+//            `{ name, bytes | text, analysis }`.
 //
 // Messages (all structured clones; files as Blobs, never copied on the main thread). `init` may carry
 // the compiled wasm modules the page has (by URL), so that a new worker fetches and compiles nothing.
@@ -27,7 +28,8 @@
 //                 { type: 'report', seq, report, summary, view } { type: 'check-failed', seq, message }
 //                 { type: 'skipped', seq } (a newer check came while this one waited for its files)
 //   out verifier: { type: 'progress', id, phase: 'hashing', done, total }
-//                 { type: 'analysed', id, analysed: Analysis } { type: 'analyse-failed', id, message }
+//                 { type: 'analysed', id, analysed: { kind, analysis: Uint8Array } }
+//                 { type: 'analyse-failed', id, message }
 import { HEAD, isInstaller } from './route.js';
 
 // The wasm module of each role (scripts/build-pkg.sh builds both from pkg/): the engine worker never
@@ -121,8 +123,11 @@ async function take(id, entry, route) {
     const bytes = await readAll(id, entry);
     if (!bytes) return;
     entry.bytes = bytes;
+    // The routing rule is the engine module's: a file that arrives while it loads waits for it.
+    const needs = route && (await loading, wasm.needsAnalysis(entry.name, bytes));
+    if (files.get(id) !== entry) return;
     // Kept either way: the engine checks the bytes with what the verifier found in them.
-    finish(id, entry, route && wasm.needsAnalysis(entry.name, bytes) ? 'verify' : 'ready');
+    finish(id, entry, needs ? 'verify' : 'ready');
   } catch (e) {
     finish(id, entry, 'failed', { message: errorText(e) });
   }
@@ -138,8 +143,8 @@ function forget(id) {
 
 /** The input for the check: a signature's analysis stands for the whole file; any other goes with it. */
 function inputOf(name, content, analysis) {
-  if (analysis?.kind === 'signature') return { name, analysed: analysis.result };
-  return analysis ? { name, ...content, analysis } : { name, ...content };
+  if (analysis?.kind === 'signature') return { name, analysis: analysis.analysis };
+  return analysis ? { name, ...content, analysis: analysis.analysis } : { name, ...content };
 }
 
 function add({ id, name, blob, analysed, verify }) {
@@ -208,10 +213,10 @@ async function analyse({ id, name, blob, text, options }) {
     if (text !== undefined) {
       analysed = wasm.analyse(name, text, options);
     } else if (isInstaller(new Uint8Array(await blob.slice(0, HEAD).arrayBuffer()))) {
-      const result = await wasm.verifyBlob(name, blob, options, ({ hashed, total }) => {
+      const analysis = await wasm.verifyBlob(name, blob, options, ({ hashed, total }) => {
         post({ type: 'progress', id, phase: 'hashing', done: hashed, total });
       });
-      analysed = { kind: 'signature', result };
+      analysed = { kind: 'signature', analysis };
     } else {
       analysed = wasm.analyse(name, new Uint8Array(await blob.arrayBuffer()), options);
     }

@@ -7,24 +7,19 @@
 // Bytes are the response bodies the server sent to Chromium (its access log: brotli, as on the wire),
 // for the requests Chromium made; a fresh browser context per path, nothing cached.
 //
-// The two verdict budgets need the engine split in two wasm modules (issue 10): the engine for text
-// inputs, and the verifier (certificates, signatures) fetched only when a file needs it. Until the
-// verifier is a module of its own (pkg/worker.js names it: VERIFIER), one module serves both and
-// neither verdict budget can hold; they are then checked against the ceilings in TODAY (today's
-// figures, so that growth is noticed), and the real budgets apply as soon as the build has the second
-// module (dist/engine-*/dist/acs_check_verify_bg.wasm).
+// The checker is two wasm modules (issue 10): the engine for text inputs, fetched after the first
+// paint, and the verifier (x509-parser, CMS, RSA, digests), fetched only when a file needs it. The first
+// paint and the systeminfo verdict hold their budgets. The signed installer's does not yet: it is
+// checked against CEILING (today's figure + 2 %, so that growth fails) and printed with the gap, until
+// the verifier is small enough (its largest parts: crypto-bigint for RSA, x509-parser with nom and
+// asn1-rs, the sort code of the signature and MSI readers; see the README's "Size").
 //   node tests/budget.mjs          (after trunk build --release: needs dist/)
-import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import { serve, browser, openPage, fixture, DIST } from './e2e/harness.mjs';
 
 const KB = 1024;
 const BUDGETS = { 'first paint': 120 * KB, 'systeminfo verdict': 300 * KB, 'signed installer verdict': 420 * KB };
-/** The verdict paths' ceilings while one module serves both roles (407 KB measured 2026-12-03, + 2 %). */
-const TODAY = { 'systeminfo verdict': 416 * KB, 'signed installer verdict': 416 * KB };
-
-const engineDir = (await readdir(DIST)).find((d) => d.startsWith('engine-'));
-const split = (await readdir(join(DIST, engineDir, 'dist'))).includes('acs_check_verify_bg.wasm');
+/** Budgets not met yet, and the ceiling each is held to meanwhile (measured 2026-12-03: 466.0 KB, + 2 %). */
+const CEILING = { 'signed installer verdict': 476 * KB };
 
 const server = await serve(DIST, { tls: true });
 // Wait for Caddy's certificate, then trust its authority (a browser caches nothing from a site whose
@@ -100,8 +95,8 @@ for (const [name, rows] of Object.entries(results)) {
     failed = true;
   }
   const budget = BUDGETS[name];
-  const enforced = name === 'first paint' || split ? budget : TODAY[name];
-  const note = enforced === budget ? '' : `  (budget ${budget} B applies once the verifier is its own module; today's ceiling ${enforced} B)`;
+  const enforced = CEILING[name] ?? budget;
+  const note = enforced === budget ? '' : `  (NOT within its budget of ${(budget / KB).toFixed(0)} KB: ${((total - budget) / KB).toFixed(1)} KB over; held to today's ceiling)`;
   console.log(`${'total (response bodies, brotli)'.padEnd(64)} ${pad(total, 9)}   ${(total / KB).toFixed(1)} KB of ${(enforced / KB).toFixed(0)} KB${note}`);
   if (total > enforced) {
     console.error(`size budget exceeded (${name}): ${total} > ${enforced} bytes`);

@@ -124,7 +124,8 @@ pub fn decode_with(bytes: &[u8], codecs: &dyn Codecs) -> Result<Decoded, DecodeE
             (!looks_binary(text.chars())).then(|| (plausibility(&text), order, cand))
         })
         .collect();
-    ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    // Most plausible first (the i64 in u64 order, flipped); candidates as plausible keep their order.
+    crate::util::sort_by_u64_key(&mut ranked, |r| !((r.0 as u64) ^ (1 << 63)));
     ranked
         .into_iter()
         .find_map(|(_, _, cand)| cand.decode(bytes, codecs).map(|text| finish(&text, cand.name())))

@@ -210,7 +210,7 @@ fn infer(facts: &HostFacts) -> AcsDecision {
     }
     // The KBs that tell: the most specific one, then each that narrows it further.
     let mut by_size: Vec<&(&Sourced<String>, Vec<u32>)> = known.iter().collect();
-    by_size.sort_by_key(|(_, b)| b.len());
+    crate::util::sort_by_u64_key(&mut by_size, |(_, b)| b.len() as u64);
     let mut from: Vec<Sourced<String>> = Vec::new();
     let mut narrowed: Vec<u32> = Vec::new();
     for (h, builds) in by_size {

@@ -120,8 +120,10 @@ impl CertFinding {
 /// What the certificate and signature readers (x509-parser, CMS, RSA: the `x509` feature) find in one
 /// input. Data only, no words: made where those readers are ([`analyse`]), judged and worded by
 /// [`check`] wherever it runs.
+///
+/// It crosses from the verifier module to the engine module as bytes ([`Analysis::to_bytes`]).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Analysis {
     /// A signed file (or one that looks like it): its verification.
     Signature { result: Box<signature::SignatureResult> },
@@ -131,6 +133,53 @@ pub enum Analysis {
     TextCertificates { found: Vec<CertFinding> },
     /// Nothing for these readers.
     Nothing,
+}
+
+/// The first bytes of an [`Analysis`] as bytes: the format and the version of the build that made them.
+/// The engine and the verifier always come from one build (one content-hashed directory); bytes from
+/// any other build are refused rather than misread.
+const ANALYSIS_MAGIC: &[u8] = concat!("acs-check analysis ", env!("CARGO_PKG_VERSION"), "\n").as_bytes();
+
+/// Why bytes are not an [`Analysis`] of this build.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AnalysisBytesError {
+    /// They do not start with this build's marker: not an analysis, or one of another version.
+    NotThisBuild,
+    /// The marker is there, the rest does not decode (cut short, or changed).
+    Malformed(String),
+}
+
+impl std::fmt::Display for AnalysisBytesError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            AnalysisBytesError::NotThisBuild => {
+                write!(f, "not an analysis made by acs-check {}", env!("CARGO_PKG_VERSION"))
+            }
+            AnalysisBytesError::Malformed(e) => write!(f, "the analysis does not decode: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for AnalysisBytesError {}
+
+impl Analysis {
+    /// The analysis as the verifier module hands it to the engine module: postcard (a compact serde
+    /// format) after [`ANALYSIS_MAGIC`]. Postcard writes every field, so the engine reads exactly the
+    /// values the verifier found.
+    pub fn to_bytes(&self) -> Result<Vec<u8>, AnalysisBytesError> {
+        postcard::to_extend(self, ANALYSIS_MAGIC.to_vec()).map_err(|e| AnalysisBytesError::Malformed(e.to_string()))
+    }
+
+    /// Reads [`Analysis::to_bytes`]'s bytes; anything else is an error, never a panic (the bytes
+    /// cross a module boundary, and a caller may hand in anything).
+    pub fn from_bytes(bytes: &[u8]) -> Result<Analysis, AnalysisBytesError> {
+        let body = bytes.strip_prefix(ANALYSIS_MAGIC).ok_or(AnalysisBytesError::NotThisBuild)?;
+        match postcard::take_from_bytes::<Analysis>(body) {
+            Ok((analysis, [])) => Ok(analysis),
+            Ok((_, rest)) => Err(AnalysisBytesError::Malformed(format!("{} bytes after its end", rest.len()))),
+            Err(e) => Err(AnalysisBytesError::Malformed(e.to_string())),
+        }
+    }
 }
 
 /// True when an input holds something only the certificate and signature readers read: a build

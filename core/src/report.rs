@@ -14,9 +14,156 @@ pub const SCHEMA: u32 = 1;
 /// The contract's name of an enumeration value (`"action_needed"`, `"client"`…), e.g. for the page's
 /// `data-verdict` attributes. Empty for values that do not serialise to a string.
 pub fn wire_name<T: Serialize>(value: &T) -> String {
-    match serde_json::to_value(value) {
-        Ok(serde_json::Value::String(s)) => s,
-        _ => String::new(),
+    value.serialize(Name { with_data: false }).unwrap_or_default()
+}
+
+/// The contract's name of an enumeration value's variant, also of one that carries data (the key of
+/// `{"bad_key": {…}}`): the code its words are keyed by. Empty for values that are not enumerations.
+pub fn variant_name<T: Serialize>(value: &T) -> String {
+    value.serialize(Name { with_data: true }).unwrap_or_default()
+}
+
+/// A serializer that only reads a name: a string, or an enumeration's variant. It builds no JSON
+/// value (the engine carries no JSON serializer for it).
+#[derive(Clone, Copy)]
+struct Name {
+    /// Whether a variant with data (newtype, tuple or struct) also gives its name.
+    with_data: bool,
+}
+
+/// "Not a name": the value is not a string or an enumeration variant.
+#[derive(Debug)]
+struct NotAName;
+
+impl std::fmt::Display for NotAName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("not a name")
+    }
+}
+
+impl std::error::Error for NotAName {}
+
+impl serde::ser::Error for NotAName {
+    fn custom<M: std::fmt::Display>(_: M) -> Self {
+        NotAName
+    }
+}
+
+/// A variant with data: its fields are skipped, its name is the result.
+struct Variant(&'static str);
+
+impl serde::ser::SerializeTupleVariant for Variant {
+    type Ok = String;
+    type Error = NotAName;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, _: &T) -> Result<(), NotAName> {
+        Ok(())
+    }
+    fn end(self) -> Result<String, NotAName> {
+        Ok(self.0.to_owned())
+    }
+}
+
+impl serde::ser::SerializeStructVariant for Variant {
+    type Ok = String;
+    type Error = NotAName;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, _: &'static str, _: &T) -> Result<(), NotAName> {
+        Ok(())
+    }
+    fn end(self) -> Result<String, NotAName> {
+        Ok(self.0.to_owned())
+    }
+}
+
+/// The serializer methods of values that are not names.
+macro_rules! not_a_name {
+    ($($method:ident($($ty:ty),*);)*) => {
+        $(fn $method(self, $(_: $ty),*) -> Result<String, NotAName> { Err(NotAName) })*
+    };
+}
+
+impl serde::Serializer for Name {
+    type Ok = String;
+    type Error = NotAName;
+    type SerializeSeq = serde::ser::Impossible<String, NotAName>;
+    type SerializeTuple = serde::ser::Impossible<String, NotAName>;
+    type SerializeTupleStruct = serde::ser::Impossible<String, NotAName>;
+    type SerializeTupleVariant = Variant;
+    type SerializeMap = serde::ser::Impossible<String, NotAName>;
+    type SerializeStruct = serde::ser::Impossible<String, NotAName>;
+    type SerializeStructVariant = Variant;
+
+    not_a_name! {
+        serialize_bool(bool); serialize_i8(i8); serialize_i16(i16); serialize_i32(i32); serialize_i64(i64);
+        serialize_u8(u8); serialize_u16(u16); serialize_u32(u32); serialize_u64(u64);
+        serialize_f32(f32); serialize_f64(f64); serialize_char(char); serialize_bytes(&[u8]);
+        serialize_none(); serialize_unit(); serialize_unit_struct(&'static str);
+    }
+
+    fn serialize_str(self, v: &str) -> Result<String, NotAName> {
+        Ok(v.to_owned())
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<String, NotAName> {
+        value.serialize(self)
+    }
+    fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> Result<String, NotAName> {
+        Ok(variant.to_owned())
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, value: &T) -> Result<String, NotAName> {
+        value.serialize(self)
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        _: &T,
+    ) -> Result<String, NotAName> {
+        if self.with_data {
+            Ok(variant.to_owned())
+        } else {
+            Err(NotAName)
+        }
+    }
+    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, NotAName> {
+        Err(NotAName)
+    }
+    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, NotAName> {
+        Err(NotAName)
+    }
+    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeTupleStruct, NotAName> {
+        Err(NotAName)
+    }
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        _: usize,
+    ) -> Result<Variant, NotAName> {
+        if self.with_data {
+            Ok(Variant(variant))
+        } else {
+            Err(NotAName)
+        }
+    }
+    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, NotAName> {
+        Err(NotAName)
+    }
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeStruct, NotAName> {
+        Err(NotAName)
+    }
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        _: usize,
+    ) -> Result<Variant, NotAName> {
+        if self.with_data {
+            Ok(Variant(variant))
+        } else {
+            Err(NotAName)
+        }
     }
 }
 
@@ -648,6 +795,38 @@ impl Report {
 #[cfg(test)]
 mod tests {
     use crate::{check, Input, Options, RootCaStatus, Verdict};
+
+    #[test]
+    fn names_are_the_contracts_and_nothing_else_is_a_name() {
+        #[derive(serde::Serialize)]
+        #[serde(rename_all = "snake_case")]
+        enum E {
+            ActionNeeded,
+            BadKey(u32),
+            Pair(u8, u8),
+            WithFields { oid: String },
+        }
+        #[derive(serde::Serialize)]
+        struct Wrapped(E);
+        #[derive(serde::Serialize)]
+        struct S {
+            a: u8,
+        }
+        use super::{variant_name, wire_name};
+        assert_eq!(wire_name(&Verdict::ActionNeeded), "action_needed");
+        assert_eq!(wire_name(&Wrapped(E::ActionNeeded)), "action_needed");
+        assert_eq!(wire_name(&"text"), "text");
+        for v in [E::BadKey(1), E::Pair(1, 2), E::WithFields { oid: "1.2".into() }] {
+            assert_eq!(wire_name(&v), "");
+        }
+        assert_eq!(variant_name(&E::BadKey(1)), "bad_key");
+        assert_eq!(variant_name(&E::Pair(1, 2)), "pair");
+        assert_eq!(variant_name(&E::WithFields { oid: "1.2".into() }), "with_fields");
+        assert_eq!(variant_name(&E::ActionNeeded), "action_needed");
+        assert_eq!((wire_name(&S { a: 1 }), variant_name(&S { a: 1 })), (String::new(), String::new()));
+        assert_eq!((wire_name(&Some(Verdict::Ok)), wire_name(&None::<Verdict>)), ("ok".into(), String::new()));
+        assert_eq!((wire_name(&3u8), wire_name(&[1u8])), (String::new(), String::new()));
+    }
 
     #[test]
     fn summary_takes_the_most_serious_verdict_or_the_root_status() {

@@ -1,4 +1,4 @@
-//! Small formatting helpers shared by every layer: hex, and dates without a clock.
+//! Small helpers shared by every layer: hex, dates without a clock, and the one sort.
 
 use std::fmt::Write as _;
 
@@ -47,9 +47,30 @@ pub fn noon_of(date: &str) -> Option<i64> {
     Some(days_from_civil(n(0, 4)?, n(5, 7)?, n(8, 10)?) * 86_400 + 12 * 3600)
 }
 
+/// Sorts `items` by `key`, stably (equal keys keep their order). Every caller sorts through this one
+/// function: each `sort_by_key` of another element type compiles its own copy of the standard sort
+/// (kilobytes of wasm each); here only the `(key, index)` pairs are sorted, one copy for the crate.
+pub fn sort_by_u64_key<T>(items: &mut Vec<T>, key: impl Fn(&T) -> u64) {
+    let mut order: Vec<(u64, usize)> = items.iter().enumerate().map(|(i, t)| (key(t), i)).collect();
+    // The index makes every pair distinct: an unstable sort of them is a stable sort of the items.
+    order.sort_unstable();
+    let mut slots: Vec<Option<T>> = items.drain(..).map(Some).collect();
+    items.extend(order.into_iter().filter_map(|(_, i)| slots.get_mut(i).and_then(Option::take)));
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_one_sort_is_stable_and_loses_nothing() {
+        let mut v = vec![(3, 'a'), (1, 'b'), (3, 'c'), (0, 'd'), (1, 'e')];
+        sort_by_u64_key(&mut v, |(k, _)| *k);
+        assert_eq!(v, [(0, 'd'), (1, 'b'), (1, 'e'), (3, 'a'), (3, 'c')]);
+        let mut empty: Vec<u8> = Vec::new();
+        sort_by_u64_key(&mut empty, |&b| u64::from(b));
+        assert!(empty.is_empty());
+    }
 
     #[test]
     fn dates_round_trip() {

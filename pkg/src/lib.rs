@@ -8,7 +8,8 @@
 //! - the **verifier** (`verifier`): `analyse` (an input → its `Analysis`: a signature's verification,
 //!   a certificate file's certificates, a text's PEM blocks) and `verifyBlob` (a large installer,
 //!   through byte ranges). x509-parser, CMS, RSA and hashing live here only, fetched only when a file
-//!   needs them.
+//!   needs them. An analysis crosses to the engine as bytes (`Analysis::to_bytes`, postcard), which
+//!   only the verifier of the same build makes.
 //!
 //! Built with both features (the default), one module does everything (`check` then analyses in place).
 //! Errors become JS `Error`s with the core's message, in one place ([`js_error`]).
@@ -18,8 +19,9 @@ use acs_check::decode::Codecs;
 #[cfg(feature = "verifier")]
 use acs_check::signature::{ByteRange, Request, Verifier};
 #[cfg(feature = "engine")]
-use acs_check::{signature::SignatureResult, Analysis, Input, Report, PASTED_TEXT};
+use acs_check::{Analysis, Input, Report, PASTED_TEXT};
 use acs_check::{DateStr, Lang, Managed, Options};
+#[cfg(feature = "engine")]
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 #[cfg(feature = "verifier")]
@@ -62,24 +64,25 @@ fn optional(object: &JsValue, key: &str) -> Option<JsValue> {
 fn inputs_from_js(value: JsValue) -> Result<Vec<Input>, JsError> {
     let list = value
         .dyn_into::<js_sys::Array>()
-        .map_err(|_| js_error("inputs must be an array of strings or { name, text | bytes | analysed } objects"))?;
+        .map_err(|_| js_error("inputs must be an array of strings or { name, text | bytes | analysis } objects"))?;
     list.iter().enumerate().map(|(i, v)| input_from_js(i + 1, v)).collect()
 }
 
 /// One input as JavaScript gives it (`n`: its place, counted from 1, for messages): a string,
-/// `{ name?, text }`, `{ name, bytes: Uint8Array }`, either of those with `analysis` (what the
-/// verifier's `analyse` returned for it), or `{ name, analysed }` with the result of `verifyBlob` for a
-/// file too large to pass as bytes.
+/// `{ name?, text }`, `{ name, bytes: Uint8Array }`, either of those with `analysis` (the bytes the
+/// verifier's `analyse` made of it), or `{ name, analysis }` alone when that analysis is a signature's
+/// (`verifyBlob`'s, or `analyse`'s of kind `signature`): the file itself is then no longer needed.
 ///
-/// Read field by field rather than through an untagged serde enum: serde would buffer every input and
-/// compile each deserializer of the signature types twice more (a third of the engine's size).
+/// Read field by field rather than through serde: serde-wasm-bindgen would compile a deserializer of
+/// every signature and certificate type into the engine (a fifth of its size); the analysis comes as
+/// postcard bytes instead ([`Analysis::from_bytes`]).
 #[cfg(feature = "engine")]
 fn input_from_js(n: usize, value: JsValue) -> Result<Input, JsError> {
     if let Some(text) = value.as_string() {
         return Ok(Input::text(PASTED_TEXT, text));
     }
     if !value.is_object() {
-        return Err(js_error(format!("input {n}: a string or an object {{ name, text | bytes | analysed }}")));
+        return Err(js_error(format!("input {n}: a string or an object {{ name, text | bytes | analysis }}")));
     }
     let field = |key: &str| optional(&value, key);
     let name = match field("name") {
@@ -88,27 +91,19 @@ fn input_from_js(n: usize, value: JsValue) -> Result<Input, JsError> {
     };
     let file_name = || name.clone().unwrap_or_else(|| format!("file {n}"));
     let analysis = field("analysis").map(|a| analysis_from_js(n, a)).transpose()?;
-    let analysed = match field("analysed") {
-        Some(v) => Some(
-            serde_wasm_bindgen::from_value::<SignatureResult>(v)
-                .map_err(|e| js_error(format!("input {n}: `analysed` is not a verifyBlob result: {e}")))?,
-        ),
-        None => None,
-    };
-    let input = match (field("text"), field("bytes"), analysed, analysis) {
-        (Some(text), None, None, analysis) => {
+    let input = match (field("text"), field("bytes"), analysis) {
+        (Some(text), None, analysis) => {
             let text = text.as_string().ok_or_else(|| js_error(format!("input {n}: `text` must be a string")))?;
             Input::text(name.clone().unwrap_or_else(|| PASTED_TEXT.into()), text).with_analysis_opt(analysis)
         }
-        (None, Some(bytes), None, analysis) => {
+        (None, Some(bytes), analysis) => {
             let bytes = bytes
                 .dyn_into::<js_sys::Uint8Array>()
                 .map_err(|_| js_error(format!("input {n}: `bytes` must be a Uint8Array")))?;
             Input::bytes(file_name(), bytes.to_vec()).with_analysis_opt(analysis)
         }
-        (None, None, Some(result), None) => Input::analysed(file_name(), result),
         // A signature's analysis is all the engine needs of the file.
-        (None, None, None, Some(a)) => match *a {
+        (None, None, Some(a)) => match *a {
             Analysis::Signature { result } => Input::analysed(file_name(), *result),
             _ => {
                 return Err(js_error(format!(
@@ -116,40 +111,25 @@ fn input_from_js(n: usize, value: JsValue) -> Result<Input, JsError> {
                 )))
             }
         },
-        _ => return Err(js_error(format!("input {n}: give exactly one of `text`, `bytes` or `analysed`"))),
+        (None, None, None) => {
+            return Err(js_error(format!(
+                "input {n}: give its `text` or `bytes` (or a verifyBlob result as `analysed`)"
+            )))
+        }
+        _ => return Err(js_error(format!("input {n}: give `text` or `bytes`, not both"))),
     };
     Ok(input)
 }
 
-/// An [`Analysis`] as the verifier's `analyse` gave it (`{ kind, … }`), read by its `kind`.
+/// An [`Analysis`] as the verifier made it: the bytes of [`Analysis::to_bytes`], from this build.
 #[cfg(feature = "engine")]
 fn analysis_from_js(n: usize, value: JsValue) -> Result<Box<Analysis>, JsError> {
-    let bad = |e: &dyn std::fmt::Display| js_error(format!("input {n}: `analysis` is not an analyse() result: {e}"));
-    let field = |key: &str| property(&value, key);
-    let analysis = match field("kind").as_string().as_deref() {
-        Some("signature") => {
-            Analysis::Signature { result: serde_wasm_bindgen::from_value(field("result")).map_err(|e| bad(&e))? }
-        }
-        Some("certificate_file") => {
-            Analysis::CertificateFile { found: serde_wasm_bindgen::from_value(field("found")).map_err(|e| bad(&e))? }
-        }
-        Some("text_certificates") => {
-            Analysis::TextCertificates { found: serde_wasm_bindgen::from_value(field("found")).map_err(|e| bad(&e))? }
-        }
-        Some("nothing") => Analysis::Nothing,
-        other => return Err(bad(&format!("unknown kind {other:?}"))),
-    };
-    Ok(Box::new(analysis))
-}
-
-/// `{ lang?: 'ja' | 'en', managed?: 'yes' | 'no' | 'unknown', today?: 'YYYY-MM-DD' }` (today defaults to
-/// the JS clock's UTC date).
-#[derive(serde::Deserialize, Default)]
-#[serde(default)]
-struct JsOptions {
-    lang: Option<String>,
-    managed: Option<String>,
-    today: Option<String>,
+    let bytes = value
+        .dyn_into::<js_sys::Uint8Array>()
+        .map_err(|_| js_error(format!("input {n}: `analysis` must be the Uint8Array the verifier made")))?;
+    Analysis::from_bytes(&bytes.to_vec())
+        .map(Box::new)
+        .map_err(|e| js_error(format!("input {n}: `analysis` is not the verifier's: {e}")))
 }
 
 fn js_error(message: impl std::fmt::Display) -> JsError {
@@ -162,32 +142,39 @@ pub fn today() -> Option<DateStr> {
     DateStr::parse(iso.get(..10)?)
 }
 
+/// `{ lang?: 'ja' | 'en', managed?: 'yes' | 'no' | 'unknown', today?: 'YYYY-MM-DD' }` (today defaults to
+/// the JS clock's UTC date). Read field by field, like the inputs: no deserializer in either module.
 fn options_from_js(value: JsValue) -> Result<Options, JsError> {
     if value.is_undefined() || value.is_null() {
         return Ok(Options { today: today(), ..Options::default() });
     }
-    // serde-wasm-bindgen reads only the fields it knows: name a misspelt option instead of ignoring it.
-    if let Some(object) = value.dyn_ref::<js_sys::Object>() {
-        for key in js_sys::Object::keys(object).iter().filter_map(|k| k.as_string()) {
-            if !["lang", "managed", "today"].contains(&key.as_str()) {
-                return Err(js_error(format!("options: unknown field `{key}` (expected lang, managed, today)")));
-            }
+    let object = value.dyn_ref::<js_sys::Object>().ok_or_else(|| js_error("options must be an object"))?;
+    // Name a misspelt option instead of ignoring it.
+    for key in js_sys::Object::keys(object).iter().filter_map(|k| k.as_string()) {
+        if !["lang", "managed", "today"].contains(&key.as_str()) {
+            return Err(js_error(format!("options: unknown field `{key}` (expected lang, managed, today)")));
         }
     }
-    let o: JsOptions = serde_wasm_bindgen::from_value(value).map_err(|e| js_error(format!("options: {e}")))?;
+    let field = |key: &str| -> Result<Option<String>, JsError> {
+        let v = js_sys::Reflect::get(&value, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
+        if v.is_undefined() || v.is_null() {
+            return Ok(None);
+        }
+        v.as_string().map(Some).ok_or_else(|| js_error(format!("options.{key} must be a string")))
+    };
     Ok(Options {
-        lang: match o.lang.as_deref() {
+        lang: match field("lang")?.as_deref() {
             None => Lang::Ja,
             Some(l) => {
                 Lang::parse(l).ok_or_else(|| js_error(format!("options.lang must be 'ja' or 'en', not {l:?}")))?
             }
         },
-        managed: match o.managed.as_deref() {
+        managed: match field("managed")?.as_deref() {
             None => Managed::Unknown,
             Some(m) => Managed::parse(m)
                 .ok_or_else(|| js_error(format!("options.managed must be 'yes', 'no' or 'unknown', not {m:?}")))?,
         },
-        today: match o.today.as_deref() {
+        today: match field("today")?.as_deref() {
             None => today(),
             Some(d) => Some(
                 DateStr::parse(d).ok_or_else(|| js_error(format!("options.today must be YYYY-MM-DD, not {d:?}")))?,
@@ -197,6 +184,7 @@ fn options_from_js(value: JsValue) -> Result<Options, JsError> {
 }
 
 /// A value as a plain JS object (JSON-compatible: `null` for missing values, plain objects for maps).
+#[cfg(feature = "engine")]
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
     value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(js_error)
 }
@@ -221,15 +209,11 @@ pub fn check_view(inputs: JsValue, options: JsValue) -> Result<JsValue, JsError>
     let inputs = inputs_from_js(inputs)?;
     let options = options_from_js(options)?;
     let report = acs_check::check_with(&inputs, &options, &TextDecoderCodecs);
-    let out = js_sys::Object::new();
-    for (key, value) in [
+    object(&[
         ("report", to_js(&report)?),
         ("summary", to_js(&report.summary())?),
         ("view", to_js(&acs_check::present::page::page_view(&report))?),
-    ] {
-        js_sys::Reflect::set(&out, &JsValue::from_str(key), &value).map_err(|_| js_error("cannot build the result"))?;
-    }
-    Ok(out.into())
+    ])
 }
 
 /// The input as text (a string) or bytes (a `Uint8Array`).
@@ -259,10 +243,11 @@ pub fn needs_analysis(name: String, input: JsValue) -> Result<bool, JsError> {
     })
 }
 
-/// The verifier's step for one input: `analyse(name, input, options?) → Analysis` with the input's
-/// text (a paste) or bytes (`Uint8Array`): a signed file's verification (`{ kind: 'signature',
-/// result }`: pass `result` to the engine as `{ name, analysed }`), a certificate file's certificates,
-/// a text's PEM blocks, or `{ kind: 'nothing' }` (pass any other kind as `{ name, text | bytes,
+/// The verifier's step for one input: `analyse(name, input, options?) → { kind, analysis }` with the
+/// input's text (a paste) or bytes (`Uint8Array`). `analysis` is a `Uint8Array` for the engine (a
+/// signed file's verification, a certificate file's certificates, a text's PEM blocks); `kind` says
+/// which (`signature`, `certificate_file`, `text_certificates`, `nothing`): a signature's analysis
+/// stands for its file (`{ name, analysis }`), any other goes with the input (`{ name, text | bytes,
 /// analysis }`).
 #[cfg(feature = "verifier")]
 #[wasm_bindgen(js_name = analyse, skip_typescript)]
@@ -272,7 +257,30 @@ pub fn analyse(name: String, input: JsValue, options: JsValue) -> Result<JsValue
         JsContent::Text(text) => acs_check::Input::text(name, text),
         JsContent::Bytes(bytes) => acs_check::Input::bytes(name, bytes),
     };
-    to_js(&acs_check::analyse(&input, &options))
+    let analysis = acs_check::analyse(&input, &options);
+    let kind = match &analysis {
+        acs_check::Analysis::Signature { .. } => "signature",
+        acs_check::Analysis::CertificateFile { .. } => "certificate_file",
+        acs_check::Analysis::TextCertificates { .. } => "text_certificates",
+        acs_check::Analysis::Nothing => "nothing",
+    };
+    object(&[("kind", JsValue::from_str(kind)), ("analysis", analysis_bytes(&analysis)?)])
+}
+
+/// An analysis as the engine takes it.
+#[cfg(feature = "verifier")]
+fn analysis_bytes(analysis: &acs_check::Analysis) -> Result<JsValue, JsError> {
+    let bytes = analysis.to_bytes().map_err(js_error)?;
+    Ok(js_sys::Uint8Array::from(bytes.as_slice()).into())
+}
+
+/// A plain JS object of these properties.
+fn object(entries: &[(&str, JsValue)]) -> Result<JsValue, JsError> {
+    let out = js_sys::Object::new();
+    for (key, value) in entries {
+        js_sys::Reflect::set(&out, &JsValue::from_str(key), value).map_err(|_| js_error("cannot build the result"))?;
+    }
+    Ok(out.into())
 }
 
 /// The package version.
@@ -343,8 +351,8 @@ impl BlobReader {
 
 /// Verifies the Authenticode signature of a large file (an installer) by reading only the byte
 /// ranges the core asks for: headers and the signature first, then the hashed ranges in chunks.
-/// `onProgress({ hashed, total })` is called while hashing. Resolves to the result to pass to
-/// `check()` as `{ name, analysed }`.
+/// `onProgress({ hashed, total })` is called while hashing. Resolves to the signature's analysis, the
+/// bytes the engine reads (`{ name, analysis }`).
 #[cfg(feature = "verifier")]
 #[wasm_bindgen(js_name = verifyBlob, skip_typescript)]
 pub async fn verify_blob(
@@ -377,7 +385,10 @@ pub async fn verify_blob(
                         done += chunk.len() as u64;
                         if let Some(f) = &on_progress {
                             let p = verifier.progress();
-                            let value = serde_wasm_bindgen::to_value(&p).map_err(js_error)?;
+                            let value = object(&[
+                                ("hashed", JsValue::from_f64(p.hashed as f64)),
+                                ("total", JsValue::from_f64(p.total as f64)),
+                            ])?;
                             f.call1(&JsValue::NULL, &value).map_err(|_| js_error("onProgress threw"))?;
                         }
                     }
@@ -386,5 +397,5 @@ pub async fn verify_blob(
             Request::Done => break,
         }
     }
-    to_js(&verifier.finish())
+    analysis_bytes(&acs_check::Analysis::Signature { result: Box::new(verifier.finish()) })
 }

@@ -44,6 +44,24 @@ for (const name of ['pe-signed.exe', 'pe-signed-nested.exe', 'msi-signed.msi', '
   });
 }
 
+test('only the very result verifyBlob returned is taken as analysed: a copy says nothing', async () => {
+  const name = 'pe-signed.exe';
+  const bytes = new Uint8Array(await readFile(signed(name)));
+  const analysed = await verifyBlob(new CountingBlob([bytes], name), { today: '2027-01-01' });
+  // A result that claims more than the file holds, as anyone could write it.
+  const forged = { ...structuredClone(analysed), status: 'valid', is_acs_signed: true };
+  for (const fake of [structuredClone(analysed), JSON.parse(JSON.stringify(analysed)), forged]) {
+    await assert.rejects(check([{ name, analysed: fake }]), /verifyBlob returned/);
+  }
+  // Nor are the verifier's bytes taken from a caller: they could be written by anyone, too.
+  await assert.rejects(check([{ name, analysis: new Uint8Array(8) }]), /inputs take no `analysis`/);
+  // The engine itself (which the package and the page's worker call) reads only its verifier's bytes.
+  const raw = await import('../dist/acs_check_pkg.js');
+  assert.throws(() => raw.check([{ name, analysis: new TextEncoder().encode('{"kind":"signature"}') }], {}), /not the verifier's: not an analysis made by acs-check/);
+  const report = await check([{ name, analysed }], { today: '2027-01-01' });
+  assert.equal(report.signatures[0].status, 'signed_not_acs');
+});
+
 test('a 40 MB installer is streamed: each byte read at most once, progress reported', async () => {
   const pe = new Uint8Array(await readFile(signed('pe-unsigned.exe')));
   const big = new CountingBlob([pe, new Uint8Array(40 << 20)], 'setup.exe');

@@ -42,7 +42,8 @@ test('Blob inputs are read', async () => {
 
 test('bad arguments reject with an Error naming what was wrong', async () => {
   await assert.rejects(check('not an array'), /inputs must be an array/);
-  await assert.rejects(check([{ name: "x" }]), /exactly one of `text`, `bytes` or `analysed`/);
+  await assert.rejects(check([{ name: "x" }]), /give its `text` or `bytes`/);
+  await assert.rejects(check([{ name: "x", text: "a", bytes: new Uint8Array(1) }]), /not both/);
   await assert.rejects(check([], { lang: 'fr' }), /options.lang must be 'ja' or 'en'/);
   await assert.rejects(check([], { managed: 'maybe' }), /options.managed/);
   await assert.rejects(check([], { today: '2026/01/01' }), /options.today/);

@@ -45,7 +45,7 @@ try {
       const result = await done;
       const secs = (performance.now() - t) / 1000;
       worker.removeEventListener('message', count);
-      out.push({ round, secs, mbps: blob.size / 1048576 / secs, progress, status: result.analysed?.status ?? result.message });
+      out.push({ round, secs, mbps: blob.size / 1048576 / secs, progress, status: result.analysed?.kind ?? result.message });
     }
     worker.terminate();
     return out;

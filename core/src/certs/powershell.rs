@@ -325,11 +325,7 @@ fn not_found_path(t: &str) -> Option<String> {
 
 /// One CSV line (PowerShell quotes every cell; `""` is a quote inside one).
 fn csv_row(line: &str) -> Vec<String> {
-    let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(line.as_bytes());
-    match rdr.records().next() {
-        Some(Ok(r)) => r.iter().map(str::to_owned).collect(),
-        _ => Vec::new(),
-    }
+    crate::inputs::systeminfo_csv::split_record(line).into_iter().map(|f| f.value).collect()
 }
 
 #[cfg(test)]

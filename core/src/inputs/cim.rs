@@ -27,7 +27,7 @@ pub fn recognise(doc: &Doc) -> Vec<Finding> {
     }
     records.extend(format_list::records(doc).into_iter().map(|r| (r, false)));
     records.extend(key_value_records(doc).into_iter().map(|r| (r, false)));
-    records.sort_by_key(|(r, _)| r.first);
+    crate::util::sort_by_u64_key(&mut records, |(r, _)| r.first as u64);
     records.iter().filter_map(|(r, one_of_many)| evidence(doc, r, *one_of_many)).map(Finding::Host).collect()
 }
 

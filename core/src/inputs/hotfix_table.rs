@@ -31,7 +31,7 @@ pub fn recognise(doc: &Doc) -> Vec<Finding> {
         let objects = split_list(r);
         out.extend(blocks(doc, InputKind::GetHotfix, objects.first().map_or(0, |o| o.first), &objects, false));
     }
-    out.sort_by_key(|h| h.first_line);
+    crate::util::sort_by_u64_key(&mut out, |h| u64::from(h.first_line));
     out.into_iter().map(Finding::Host).collect()
 }
 

@@ -43,8 +43,8 @@ pub const RECOGNISERS: [Recogniser; 8] = [
 ];
 
 /// Findings in line order (a text's own, merged with the certificates found in it by the x509 readers).
-pub fn sort_by_line(findings: &mut [Finding]) {
-    findings.sort_by_key(first_line);
+pub fn sort_by_line(findings: &mut Vec<Finding>) {
+    crate::util::sort_by_u64_key(findings, |f| u64::from(first_line(f)));
 }
 
 /// Everything recognised in one decoded text, in line order: hosts and certificate-store listings
@@ -70,7 +70,7 @@ pub fn recognise_text(text: &str) -> Vec<Finding> {
     for f in crate::certs::recognise_listings(text) {
         found.push((first_line(&f), f));
     }
-    found.sort_by_key(|(line, _)| *line);
+    crate::util::sort_by_u64_key(&mut found, |(line, _)| u64::from(*line));
     found.into_iter().map(|(_, f)| f).collect()
 }
 

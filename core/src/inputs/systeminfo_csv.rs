@@ -51,13 +51,14 @@ impl Joined {
 
 /// A quoted field and the byte offset of its content in the record.
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct CsvField {
-    value: String,
+pub(crate) struct CsvField {
+    pub(crate) value: String,
     offset: usize,
 }
 
-/// Splits one CSV record (`"a","b,c","d""e"`), keeping where each field's content starts.
-fn split_record(text: &str) -> Vec<CsvField> {
+/// Splits one CSV record (`"a","b,c","d""e"`), keeping where each field's content starts. Also the
+/// reader of PowerShell's `Export-Csv`/`ConvertTo-Csv` lines (`certs::powershell`).
+pub(crate) fn split_record(text: &str) -> Vec<CsvField> {
     let mut out = Vec::new();
     let mut field = CsvField { value: String::new(), offset: 0 };
     let mut at_start = true;

@@ -22,15 +22,11 @@ pub fn input_kind(kind: Option<FileKind>) -> InputKind {
 /// The serialised name of an enum value's variant (`"mismatch"`, or the key of `{"bad_key": {…}}`):
 /// the code its words are keyed by.
 fn code_of<T: serde::Serialize>(v: &T) -> String {
-    match serde_json::to_value(v) {
-        Ok(serde_json::Value::String(s)) => s,
-        Ok(serde_json::Value::Object(m)) if m.len() == 1 => m.keys().next().cloned().unwrap_or_default(),
-        _ => String::new(),
-    }
+    crate::report::variant_name(v)
 }
 
 fn snake<T: serde::Serialize>(v: &T) -> String {
-    serde_json::to_value(v).ok().and_then(|j| j.as_str().map(str::to_owned)).unwrap_or_default()
+    crate::report::wire_name(v)
 }
 
 fn crypto_text(lang: Lang, e: &CryptoError) -> String {

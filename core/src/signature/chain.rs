@@ -241,7 +241,7 @@ pub fn build(leaf: &Certificate, embedded: &[Certificate], pinned: &Pinned, anch
         // stuffed with look-alike issuers costs a few signature checks per link, not thousands.
         let mut candidates = candidates;
         if let Some(aki) = current.authority_key_id.as_deref() {
-            candidates.sort_by_key(|c| !c.matches_key_id(aki));
+            crate::util::sort_by_u64_key(&mut candidates, |c| u64::from(!c.matches_key_id(aki)));
         }
         candidates.truncate(MAX_CANDIDATES);
         let mut first_error = None;

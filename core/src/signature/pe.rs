@@ -194,7 +194,8 @@ pub fn spec_order_digest(file: &[u8], alg: super::crypto::DigestAlg) -> Option<V
         })
         .filter(|(_, len)| *len > 0)
         .collect();
-    sections.sort();
+    // By raw pointer, then size (both from 32-bit header fields: one u64 key holds both).
+    crate::util::sort_by_u64_key(&mut sections, |&(ptr, len)| ((ptr as u64) << 32) | len as u64);
     let mut sum = size_of_headers;
     for (ptr, len) in sections {
         h.update(file.get(ptr..ptr + len)?);

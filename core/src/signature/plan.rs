@@ -146,8 +146,18 @@ impl MultiHash {
     }
 
     fn finish(self) -> BTreeMap<DigestAlg, Vec<Vec<u8>>> {
-        self.0.into_iter().map(|h| (h.alg(), vec![h.finish()])).collect()
+        digest_map(self.0.into_iter().map(|h| (h.alg(), vec![h.finish()])))
     }
+}
+
+/// The digests by algorithm, in a map filled by insertion (a later pair of one algorithm replaces an
+/// earlier one, as `collect` would; `collect` into a `BTreeMap` compiles a sort of its own).
+fn digest_map(pairs: impl Iterator<Item = (DigestAlg, Vec<Vec<u8>>)>) -> BTreeMap<DigestAlg, Vec<Vec<u8>>> {
+    let mut map = BTreeMap::new();
+    for (alg, digests) in pairs {
+        map.insert(alg, digests);
+    }
+    map
 }
 
 /// Streams a plan's file ranges through the hashers, injecting literal items in place.
@@ -355,9 +365,9 @@ impl Verifier {
                 self.state = State::Hashing { layout: Box::new(layout), hash };
                 return;
             }
-            DigestInput::Script(forms) => {
-                FileDigests::Computed(algs.iter().map(|a| (*a, forms.iter().map(|f| a.digest(f)).collect())).collect())
-            }
+            DigestInput::Script(forms) => FileDigests::Computed(digest_map(
+                algs.iter().map(|a| (*a, forms.iter().map(|f| a.digest(f)).collect())),
+            )),
             DigestInput::Detached => FileDigests::Detached,
         };
         let r = verify::verify_signature(&layout, size, &digests, &self.opts);
@@ -452,7 +462,7 @@ pub fn verify_bytes(name: &str, bytes: &[u8], opts: &VerifyOptions) -> Signature
             FileDigests::Computed(h.finish())
         }
         DigestInput::Script(forms) => {
-            FileDigests::Computed(algs.iter().map(|a| (*a, forms.iter().map(|f| a.digest(f)).collect())).collect())
+            FileDigests::Computed(digest_map(algs.iter().map(|a| (*a, forms.iter().map(|f| a.digest(f)).collect()))))
         }
         DigestInput::Detached => FileDigests::Detached,
     };

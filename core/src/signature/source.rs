@@ -168,7 +168,8 @@ impl Source for RangeCache {
 
 /// Merges adjacent and overlapping ranges (sorted by offset).
 pub fn coalesce(mut ranges: Vec<ByteRange>) -> Vec<ByteRange> {
-    ranges.sort();
+    // By offset: ranges at one offset merge whatever their order.
+    crate::util::sort_by_u64_key(&mut ranges, |r| r.offset);
     let mut out: Vec<ByteRange> = Vec::with_capacity(ranges.len());
     for r in ranges {
         match out.last_mut() {

@@ -34,7 +34,7 @@ pub fn build_row(build: u32) -> Option<&'static BuildRow> {
 /// The builds under which the update table lists `kb` (its `updates_build`s), ascending.
 pub fn update_builds_listing(kb: u32) -> Vec<u32> {
     let mut builds: Vec<u32> = UPDATES.iter().filter(|u| u.kb == kb).map(|u| u.build).collect();
-    builds.sort_unstable();
+    crate::util::sort_by_u64_key(&mut builds, |&b| u64::from(b));
     builds.dedup();
     builds
 }
@@ -164,7 +164,7 @@ impl Product {
                 first.push(u);
             }
         }
-        first.sort_by_key(|u| u.kind == UpdateKind::SecurityOnly);
+        crate::util::sort_by_u64_key(&mut first, |u| u64::from(u.kind == UpdateKind::SecurityOnly));
         first
     }
 
