@@ -27,7 +27,7 @@ max_len_of() {
     *) echo "${FUZZ_MAX_LEN:-32768}" ;;
   esac
 }
-all=(check_bytes certificate_der pkcs7_sst pe msi script recognisers cert_text)
+all=(check_bytes certificate_der pkcs7_sst pe msi script recognisers cert_text analysis_bytes)
 targets=("${@:-${all[@]}}")
 [ ${#targets[@]} -gt 0 ] || targets=("${all[@]}")
 host=$(rustc -vV | sed -n 's/^host: //p')
@@ -52,6 +52,13 @@ seeds() {
     script) find "$f" -type f -name '*.ps1' ;;
     recognisers) find "$f/systeminfo" -type f ;;
     cert_text) find "$f/certs" -type f \( -name '*.txt' -o -name '*.reg' -o -name '*.csv' -o -name '*.pem' \) ;;
+    analysis_bytes)
+      # The analyses of every fixture, as the verifier encodes them (written by the round-trip test).
+      local dir="$CARGO_TARGET_DIR/seeds/analysis_bytes"
+      mkdir -p "$dir"
+      env -u RUSTFLAGS CARGO_TARGET_DIR="$ROOT/target" ACS_FUZZ_SEEDS="$dir" \
+        cargo test --locked -q -p acs-check --test analysis_bytes every_fixture >/dev/null
+      find "$dir" -type f ;;
   esac
 }
 
