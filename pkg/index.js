@@ -89,8 +89,10 @@ async function withAnalysis(input, options) {
     if (analysis === undefined) {
       throw new TypeError('`analysed` must be a result that this package\'s verifyBlob returned (not a copy of one)');
     }
-    const { analysed, ...rest } = plain;
-    return { ...rest, analysis };
+    if (plain.text !== undefined || plain.bytes !== undefined) {
+      throw new TypeError('`analysed` stands for its file: give it with a `name` only, without `text` or `bytes`');
+    }
+    return { name: typeof plain.name === 'string' ? plain.name : 'file', analysis };
   }
   const content = typeof plain.text === 'string' ? plain.text : plain.bytes instanceof Uint8Array ? plain.bytes : undefined;
   if (content === undefined || (plain.text !== undefined && plain.bytes !== undefined)) return input;

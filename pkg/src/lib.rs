@@ -91,6 +91,13 @@ fn input_from_js(n: usize, value: JsValue) -> Result<Input, JsError> {
     };
     let file_name = || name.clone().unwrap_or_else(|| format!("file {n}"));
     let analysis = field("analysis").map(|a| analysis_from_js(n, a)).transpose()?;
+    let signature = matches!(analysis.as_deref(), Some(Analysis::Signature { .. }));
+    if signature && (field("text").is_some() || field("bytes").is_some()) {
+        // The analysis is of the file the verifier read, not of whatever text or bytes come with it.
+        return Err(js_error(format!(
+            "input {n}: a signature's `analysis` stands for its file: give it without `text` or `bytes`"
+        )));
+    }
     let input = match (field("text"), field("bytes"), analysis) {
         (Some(text), None, analysis) => {
             let text = text.as_string().ok_or_else(|| js_error(format!("input {n}: `text` must be a string")))?;

@@ -53,11 +53,16 @@ test('only the very result verifyBlob returned is taken as analysed: a copy says
   for (const fake of [structuredClone(analysed), JSON.parse(JSON.stringify(analysed)), forged]) {
     await assert.rejects(check([{ name, analysed: fake }]), /verifyBlob returned/);
   }
+  // A genuine result stands for its own file only: never for other bytes given with it.
+  const other = new Uint8Array(await readFile(signed('pe-unsigned.exe')));
+  await assert.rejects(check([{ name, analysed, bytes: other }]), /without `text` or `bytes`/);
   // Nor are the verifier's bytes taken from a caller: they could be written by anyone, too.
   await assert.rejects(check([{ name, analysis: new Uint8Array(8) }]), /inputs take no `analysis`/);
   // The engine itself (which the package and the page's worker call) reads only its verifier's bytes.
   const raw = await import('../dist/acs_check_pkg.js');
   assert.throws(() => raw.check([{ name, analysis: new TextEncoder().encode('{"kind":"signature"}') }], {}), /not the verifier's: not an analysis made by acs-check/);
+  const { analysis } = (await import('../dist/acs_check_verify.js')).analyse(name, bytes, {});
+  assert.throws(() => raw.check([{ name, bytes: other, analysis }], {}), /stands for its file/);
   const report = await check([{ name, analysed }], { today: '2027-01-01' });
   assert.equal(report.signatures[0].status, 'signed_not_acs');
 });
