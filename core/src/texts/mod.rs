@@ -6,13 +6,28 @@ use crate::tables::TEXTS;
 /// The sentence for `key` in `lang`. Keys are checked by the tests; an unknown key gives a visible
 /// marker instead of crashing a page.
 pub fn t(lang: Lang, key: &str) -> &'static str {
-    match TEXTS.binary_search_by(|(k, _, _)| (*k).cmp(key)) {
+    lookup(TEXTS, lang, key)
+}
+
+/// The sentence for `key` in `lang` in a table of `(key, ja, en)` rows sorted by key (this crate's, or
+/// the page's own smaller one); "[missing text]" for a key it lacks.
+pub fn lookup(table: &[(&'static str, &'static str, &'static str)], lang: Lang, key: &str) -> &'static str {
+    match table.binary_search_by(|(k, _, _)| (*k).cmp(key)) {
         Ok(i) => match lang {
-            Lang::Ja => TEXTS[i].1,
-            Lang::En => TEXTS[i].2,
+            Lang::Ja => table[i].1,
+            Lang::En => table[i].2,
         },
         Err(_) => "[missing text]",
     }
+}
+
+/// `template` with its `{placeholders}` filled in.
+pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
+    let mut s = template.to_owned();
+    for (name, value) in args {
+        s = s.replace(&format!("{{{name}}}"), value);
+    }
+    s
 }
 
 /// True when the table has `key`.
@@ -22,11 +37,7 @@ pub fn has(key: &str) -> bool {
 
 /// The sentence for `key` with its `{placeholders}` filled in.
 pub fn tf(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
-    let mut s = t(lang, key).to_owned();
-    for (name, value) in args {
-        s = s.replace(&format!("{{{name}}}"), value);
-    }
-    s
+    fill(t(lang, key), args)
 }
 
 /// Joins a list the way each language does ("KB1 / KB2").
