@@ -139,8 +139,8 @@ fn updates(data: &Path, out: &mut String) -> Vec<Update> {
         }
         writeln!(
             out,
-            "    UpdateRow {{ product: {:?}, build: {build}, kb: {kb}, release_date: {:?}, revision: {revision}, kind: UpdateKind::{kind}, qualifies: Qualifies::{qualifies}, source: {:?} }},",
-            c[0], c[3], c[7]
+            "    UpdateRow {{ build: {build}, kb: {kb}, release_date: {:?}, revision: {revision}, kind: UpdateKind::{kind}, qualifies: Qualifies::{qualifies} }},",
+            c[3]
         )
         .unwrap();
     }
