@@ -1,29 +1,36 @@
 // The checker in a Web Worker (a module worker), so that the page's main thread only draws. One script,
-// two roles, chosen by the first message ({ type: 'init', role, modules? }):
+// two roles, chosen by the first message ({ type: 'init', role }):
 //
-//  engine    holds the inputs and runs the check (the engine module: no certificate or signature
-//            readers). Each file arrives once, as a Blob, and is read here; installers (route.js: by
-//            their first bytes) and files the engine's `needsAnalysis` names go to the verifier (the
-//            page's client passes them on). `check` (inputs + options → the report, the page's view of
-//            it, its summary) runs on every change of the inputs or options; a language switch re-runs
-//            it with the kept inputs and analyses, never verifying again.
-//  verifier  analyses one file (or a paste) when asked, in the verifier module (x509-parser, CMS, RSA,
-//            hashing), fetched at the first such file: `verifyBlob` through byte ranges for installers
-//            (with hashing progress), `analyse` on the bytes or text of anything else. Its result,
+//  engine    holds the inputs and runs the check. Each file arrives once, as a Blob, and is read here;
+//            installers (route.js: by their first bytes) and files the engine's `needsAnalysis` names go
+//            to the verifier (the page's client passes them on). `check` (inputs + options → the report,
+//            the page's view of it, its summary) runs on every change of the inputs or options; a
+//            language switch re-runs it with the kept inputs and analyses, never verifying again.
+//  verifier  analyses one file (or a paste) when asked, with the certificate and signature readers
+//            (x509-parser, CMS, RSA, hashing): `verifyBlob` through byte ranges for installers (with
+//            hashing progress), `analyse` on the bytes or text of anything else. Its result,
 //            `{ kind, analysis }` (`analysis`: the Analysis as bytes only the engine reads), is a
 //            structured clone the page keeps and the engine checks with the input: a signature's as
 //            `{ name, analysis }` (the file itself is no longer needed), any other kind as
 //            `{ name, bytes | text, analysis }`.
 //
-// Messages (all structured clones; files as Blobs, never copied on the main thread). `init` may carry
-// the compiled wasm modules the page has (by URL), so that a new worker fetches and compiles nothing.
+// Which wasm module a worker loads, and when, is the page's client's choice (`load`): a worker fetches
+// nothing until told. Three modules (scripts/build-pkg.sh): `engine` (no certificate or signature
+// readers), `verifier` (only those), `full` (both in one). A session that starts with a text loads
+// the engine, and the verifier if a file then needs it; one whose first need is the verifier (a signed
+// installer dropped first) loads `full` in both workers instead: one module, one copy of the runtime.
+//
+// Messages (all structured clones; files as Blobs, never copied on the main thread). `load` may carry
+// the compiled wasm modules the page has (by URL), so that a worker fetches and compiles nothing again.
 //   in  engine:   { type: 'add', id, name, blob, analysed?, verify? } { type: 'analysed', id, analysed }
 //                 { type: 'remove', id } { type: 'check', seq, ids, paste, options }
 //   in  verifier: { type: 'analyse', id, name, blob | text, options }
-//   in  both:     { type: 'init', role: 'engine' | 'verifier', modules?: { [wasmUrl]: WebAssembly.Module } }
-//   out both:     { type: 'started', shared } { type: 'ready', role } { type: 'module', url, module }
+//   in  both:     { type: 'init', role: 'engine' | 'verifier' }
+//                 { type: 'load', wasm: 'engine' | 'verifier' | 'full', modules?: { [wasmUrl]: WebAssembly.Module } }
+//   out both:     { type: 'started' } { type: 'ready', role } { type: 'module', url, module }
 //                 { type: 'load-failed', role, message }
-//   out engine:   { type: 'progress', id, phase: 'reading', done, total }
+//   out engine:   { type: 'need' } (a file arrived that only the engine can route, and no `load` yet)
+//                 { type: 'progress', id, phase: 'reading', done, total }
 //                 { type: 'file', id, state: 'ready' | 'verify' | 'too-large' | 'held-too-large' | 'failed', … }
 //                 { type: 'report', seq, report, summary, view } { type: 'check-failed', seq, message }
 //                 { type: 'skipped', seq } (a newer check came while this one waited for its files)
@@ -32,10 +39,12 @@
 //                 { type: 'analyse-failed', id, message }
 import { HEAD, isInstaller } from './route.js';
 
-// The wasm module of each role (scripts/build-pkg.sh builds both from pkg/): the engine worker never
-// fetches the verifier's.
-const ENGINE = { js: './dist/acs_check_pkg.js', wasm: './dist/acs_check_pkg_bg.wasm' };
-const VERIFIER = { js: './dist/acs_check_verify.js', wasm: './dist/acs_check_verify_bg.wasm' };
+// The wasm modules (scripts/build-pkg.sh builds all three from pkg/) and their wasm-bindgen glue.
+const MODULES = {
+  engine: { js: './dist/acs_check_pkg.js', wasm: './dist/acs_check_pkg_bg.wasm' },
+  verifier: { js: './dist/acs_check_verify.js', wasm: './dist/acs_check_verify_bg.wasm' },
+  full: { js: './dist/acs_check_full.js', wasm: './dist/acs_check_full_bg.wasm' },
+};
 
 /** Bytes of files that are read whole (everything but installers) the engine holds at most, in all. */
 export const MAX_HELD = 256 * 1024 * 1024;
@@ -44,11 +53,23 @@ const CHUNK = 1024 * 1024;
 
 let role;
 let wasm;
+/** The module's load, once the client has said which (`load`): what checks and routing wait for. */
 let loading;
+let ordered;
+const loadOrdered = new Promise((resolve) => { ordered = resolve; });
 
-/** Loads the role's wasm module: compiled already (`modules`, by URL, from the page), or fetched. */
-async function load(modules) {
-  const spec = role === 'verifier' ? VERIFIER : ENGINE;
+/** Waits for the module; asks the client to choose one first if it has not yet. */
+function loaded() {
+  if (!loading) post({ type: 'need' });
+  return loadOrdered;
+}
+
+/** Loads a wasm module (`which`): compiled already (`modules`, by URL, from the page), or fetched. */
+async function load(which, modules) {
+  const spec = MODULES[which];
+  if (!spec || (role === 'engine' && which === 'verifier') || (role === 'verifier' && which === 'engine')) {
+    throw new Error(`the ${role} cannot run the ${which} module`);
+  }
   const glue = await import(new URL(spec.js, import.meta.url).href);
   const url = new URL(spec.wasm, import.meta.url).href;
   let compiled = modules?.[url] instanceof WebAssembly.Module ? modules[url] : undefined;
@@ -124,7 +145,7 @@ async function take(id, entry, route) {
     if (!bytes) return;
     entry.bytes = bytes;
     // The routing rule is the engine module's: a file that arrives while it loads waits for it.
-    const needs = route && (await loading, wasm.needsAnalysis(entry.name, bytes));
+  const needs = route && (await loaded(), wasm.needsAnalysis(entry.name, bytes));
     if (files.get(id) !== entry) return;
     // Kept either way: the engine checks the bytes with what the verifier found in them.
     finish(id, entry, needs ? 'verify' : 'ready');
@@ -231,15 +252,17 @@ async function analyse({ id, name, blob, text, options }) {
 const ENGINE_MESSAGES = { add, analysed: analysedArrived, remove: ({ id }) => forget(id), check };
 const VERIFIER_MESSAGES = { analyse };
 
-// The script and its imports have arrived. `shared`: both roles load the same wasm module, so the
-// page's client starts the verifier once the engine is ready (the verifier then gets the compiled module
-// and finds the scripts in the browser's cache); with a verifier module of its own it starts now.
-post({ type: 'started', shared: VERIFIER.wasm === ENGINE.wasm });
+// The script and its imports have arrived (a verifier started now finds them in the browser's cache).
+post({ type: 'started' });
 
 self.onmessage = async ({ data }) => {
   if (data.type === 'init') {
     role = data.role;
-    loading = load(data.modules).then(
+    return;
+  }
+  if (data.type === 'load') {
+    if (loading) return; // one module per worker: a new choice needs a new worker
+    loading = load(data.wasm, data.modules).then(
       ({ url, compiled, fetched }) => {
         if (fetched) {
           try {
@@ -255,13 +278,16 @@ self.onmessage = async ({ data }) => {
         throw e;
       },
     );
+    // Waiters see the failure through their own await; this one is only for the record.
+    loading.catch(() => undefined);
+    ordered(loading);
     return;
   }
   const handler = (role === 'verifier' ? VERIFIER_MESSAGES : ENGINE_MESSAGES)[data.type];
   if (!handler) return;
   if (data.type === 'check' || data.type === 'analyse') {
     try {
-      await loading;
+      await loaded();
     } catch {
       return; // the load failure was reported; the client starts a new worker
     }

@@ -6,10 +6,12 @@ generated names, and the web server's part of the embedding allow-list (dist/emb
 
 The page's own wasm draws only; every check runs in the checker's Web Workers (pkg/worker.js), the
 same modules the JavaScript package and the widget use. The engine worker starts right after the
-page's first paint; the verifier's module loads only when a file needs it.
+page's first paint and loads a wasm module at the first need: the engine's for a text (the verifier's
+later, when a file needs it), or the one that holds both when a signed file comes first.
 
   dist/engine-<hash>/worker.js, route.js, dist/acs_check_pkg{.js,_bg.wasm} (the engine),
-  dist/acs_check_verify{.js,_bg.wasm} (the verifier: certificates and signatures)
+  dist/acs_check_verify{.js,_bg.wasm} (the verifier: certificates and signatures),
+  dist/acs_check_full{.js,_bg.wasm} (both in one)
   <meta name="acs-check-engine" data-src="./engine-<hash>/worker.js"> in dist/index.html
   <meta name="acs-check-embedders" content="<origins>"> in dist/index.html
   dist/widget.js: public/widget.js with the hashed names of the interface, its style and the worker
@@ -32,7 +34,8 @@ import sys
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 PKG = ROOT / "pkg"
 FILES = ["worker.js", "route.js", "dist/acs_check_pkg.js", "dist/acs_check_pkg_bg.wasm",
-         "dist/acs_check_verify.js", "dist/acs_check_verify_bg.wasm"]
+         "dist/acs_check_verify.js", "dist/acs_check_verify_bg.wasm",
+         "dist/acs_check_full.js", "dist/acs_check_full_bg.wasm"]
 PLACEHOLDER = 'data-src="ENGINE"'
 EMBEDDERS_META = re.compile(r'<meta name="acs-check-embedders" content="[^"]*">')
 

@@ -30,6 +30,7 @@ try {
       worker.addEventListener('message', on);
     });
     worker.postMessage({ type: 'init', role: 'verifier' });
+    worker.postMessage({ type: 'load', wasm: 'verifier' });
     await next('ready');
     const overlay = new Uint8Array(sizeMb * 1024 * 1024);
     for (let i = 0; i < overlay.length; i++) overlay[i] = (Math.imul(i, 2654435761) >>> 13) & 0xff;

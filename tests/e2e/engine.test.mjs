@@ -4,7 +4,8 @@
 // change is cancelled (its worker ended, a new one takes the inputs over); Stop ends everything running.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, browser, openPage, fixture, host, paste, upload, workerTrace } from './harness.mjs';
+import { join } from 'node:path';
+import { serve, browser, openPage, fixture, host, paste, upload, workerTrace, FIXTURES } from './harness.mjs';
 
 let server, b;
 before(async () => { server = await serve(); b = await browser(); });
@@ -27,6 +28,8 @@ test('the engine could not load: the page says so, and the next check loads it',
   const { page, context, errors } = await openPage(b, server.base, {
     setup: (context) => context.route('**/acs_check_pkg_bg.wasm', (route) => (refused++ === 0 ? route.abort() : route.continue())),
   });
+  // The paste area's focus loads the engine (a text is coming).
+  await page.focus('#input');
   const error = page.locator('.engine-error');
   await error.waitFor();
   assert.equal(await error.getAttribute('data-error'), 'load');
@@ -143,6 +146,7 @@ test('Stop ends a slow check: the page says it stopped, and the next change chec
   const { page, context, errors } = await openPage(b, server.base, {
     setup: instrumentChecks("if (paste?.text?.includes('SLOW-CHECK')) { const end = Date.now() + 20000; while (Date.now() < end); }"),
   });
+  await page.focus('#input');
   await page.waitForSelector('html[data-engine="ready"]');
   await paste(page, `SLOW-CHECK\n${VER_OLD}`);
   await page.click('.checking #stop');
@@ -153,6 +157,49 @@ test('Stop ends a slow check: the page says it stopped, and the next change chec
   await paste(page, VER_OLD);
   assert.equal((await host(page)).verdict, 'action_needed');
   assert.equal(await page.locator('.stopped').count(), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+/** The checker's wasm modules the page fetched (its workers' requests), by file name. */
+const modulesFetched = (requests) => requests.filter((u) => /\/engine-[0-9a-f]{16}\/dist\/[a-z_]+_bg\.wasm$/.test(u)).map((u) => u.split('/').at(-1));
+
+test('no checker module before a need; a text loads the engine, and a signed file then the verifier', async () => {
+  const { page, context, errors, requests } = await openPage(b, server.base);
+  await page.waitForLoadState('networkidle');
+  // The worker script is there (right after the first paint), but no wasm module yet.
+  assert.ok(requests.some((u) => /\/engine-[0-9a-f]{16}\/worker\.js$/.test(u)), requests.join('\n'));
+  assert.deepEqual(modulesFetched(requests), []);
+  await page.focus('#input');
+  await page.waitForSelector('html[data-engine="ready"]');
+  assert.deepEqual(modulesFetched(requests), ['acs_check_pkg_bg.wasm']);
+  await paste(page, VER_OLD);
+  assert.equal((await host(page)).verdict, 'action_needed');
+  await upload(page, { name: 'setup.exe', mimeType: 'application/octet-stream', buffer: await fixture('signed/pe-signed.exe') });
+  await page.waitForSelector('.card-item.sig[data-status]');
+  assert.deepEqual(modulesFetched(requests), ['acs_check_pkg_bg.wasm', 'acs_check_verify_bg.wasm']);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a signed installer dropped first: one module with both halves, fetched once for both workers', async () => {
+  const { page, context, errors, requests } = await openPage(b, server.base);
+  await upload(page, { name: 'setup.exe', mimeType: 'application/octet-stream', buffer: await fixture('signed/pe-signed.exe') });
+  const card = page.locator('.card-item.sig[data-status]');
+  await card.waitFor();
+  const status = await card.getAttribute('data-status');
+  assert.deepEqual(modulesFetched(requests), ['acs_check_full_bg.wasm']);
+  // The engine worker runs the same module: the verifier's, handed over compiled (not fetched again).
+  const loads = (await workerTrace(page)).filter((m) => m.dir === 'in' && m.type === 'load');
+  assert.deepEqual(loads.map((m) => [m.role, m.wasm]), [['verifier', 'full'], ['engine', 'full']]);
+  assert.deepEqual(loads[1].modules, ['acs_check_full_bg.wasm']);
+  // Later inputs need no other module: a paste, a certificate file.
+  await paste(page, VER_OLD);
+  assert.equal((await host(page)).verdict, 'action_needed');
+  await upload(page, join(FIXTURES, 'certs/derived-acs-chain.p7b'));
+  await page.waitForFunction(() => document.querySelectorAll('.card-item').length >= 2);
+  assert.equal(await page.locator('.card-item.sig').getAttribute('data-status'), status, 'the verdict changed');
+  assert.deepEqual(modulesFetched(requests), ['acs_check_full_bg.wasm']);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -197,7 +197,8 @@ function traceWorkers() {
   let count = 0;
   const brief = (m) => ({
     type: m?.type, role: m?.role, id: m?.id, seq: m?.seq, state: m?.state, phase: m?.phase,
-    done: m?.done, total: m?.total, hasBlob: m?.blob instanceof Blob, ids: m?.ids,
+    done: m?.done, total: m?.total, hasBlob: m?.blob instanceof Blob, ids: m?.ids, wasm: m?.wasm,
+    modules: m?.modules ? Object.keys(m.modules).map((u) => u.split('/').at(-1)) : undefined,
   });
   window.Worker = class extends Original {
     constructor(...args) {

@@ -23,6 +23,7 @@ test('nothing is sent after load: only the checker\'s own files are fetched, wit
   const { page, context, errors } = await openPage(b, server.base, { permissions: ['clipboard-read', 'clipboard-write'] });
   const after = [];
   await page.waitForLoadState('networkidle');
+  await page.focus('#input');
   await page.waitForSelector('html[data-engine="ready"]');
   page.on('request', (r) => after.push({ url: r.url(), method: r.method(), body: r.postData() }));
   const atLoad = server.requests.length;

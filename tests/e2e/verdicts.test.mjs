@@ -179,9 +179,9 @@ test('English: the alert is marked as a translation and ESET\'s Japanese origina
 
 test('the report appears within 100 ms of typing (the check runs in the engine worker)', async () => {
   const { page, context, errors } = await openPage(b, server.base);
-  // Once the engine has arrived (its worker starts right after the first paint).
-  await page.waitForSelector('html[data-engine="ready"]');
+  // Once the engine has arrived (the paste area's focus loads it).
   await page.focus('#input');
+  await page.waitForSelector('html[data-engine="ready"]');
   const ms = await page.evaluate(() => new Promise((resolve) => {
     const area = document.querySelector('#input');
     const start = performance.now();

@@ -19,7 +19,9 @@ test('the widget in a FAQ page: a check inside it, the acs-check:result event, n
   // Playwright's CSS selectors pierce open shadow roots.
   const input = page.locator('acs-check#checker #input');
   await input.waitFor();
-  // The element says when its engine is ready (the host page's own <html> is left alone).
+  // The element says when its engine is ready (the host page's own <html> is left alone); the focus
+  // of its paste area loads it.
+  await input.focus();
   await page.waitForSelector('acs-check#checker .acs-check-root[data-engine="ready"]');
   assert.equal(await page.evaluate(() => document.documentElement.dataset.engine), undefined);
   await input.fill((await fixture('systeminfo/25-en-srv2019-rtm.txt')).toString('utf8'));
@@ -58,7 +60,8 @@ test('the widget in a FAQ page: a check inside it, the acs-check:result event, n
 
 test('a second widget on the same page reuses the loaded module and engine', async () => {
   const { page, context, errors } = await openPage(b, `${server.base}embed-example.html`);
-  await page.locator('acs-check#checker #input').waitFor();
+  await page.locator('acs-check#checker #input').fill('Microsoft Windows [Version 10.0.19045.2251]\n');
+  await results(page, 'checker');
   await page.waitForLoadState('networkidle');
   const before = server.requests.filter((p) => p.endsWith('.wasm')).length;
   await page.evaluate(() => {

@@ -119,6 +119,13 @@ impl Page {
         });
     }
 
+    /// A text is probably coming (the paste area has the focus): the engine's module loads now rather
+    /// than at the paste. Only a text needs it first; a signed file dropped before any text loads the
+    /// module that holds both engine and verifier instead (web/src/engine.js).
+    pub fn warm(&self) {
+        self.with_client(|c| c.warm());
+    }
+
     pub fn set_paste(&self, text: String) {
         self.paste.set(text);
     }
@@ -377,7 +384,8 @@ pub fn App(engine: String, initial: Option<Initial>) -> impl IntoView {
     provide_context(page);
     page.run_checks();
     // Start the checker's worker right after the first paint (a task after the next frame's), so that
-    // it is there when the first input is, and the first paint waits for none of it.
+    // its script is there when the first input is, and the first paint waits for none of it. Its wasm
+    // module loads at the first need, the one that need calls for (engine.js).
     request_animation_frame(move || set_timeout(move || page.with_client(|_| ()), std::time::Duration::ZERO));
     let lang = page.lang;
     let tr = move |k: &'static str| move || t(lang.get(), k);

@@ -27,6 +27,10 @@ extern "C" {
 
     #[wasm_bindgen(method)]
     pub fn stop(this: &Client);
+
+    /// A text is probably coming: the engine loads its module now (see `engine.js`).
+    #[wasm_bindgen(method)]
+    pub fn warm(this: &Client);
 }
 
 /// Why the engine gave no result.

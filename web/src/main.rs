@@ -1,6 +1,7 @@
 //! The acs-check page. It gathers inputs and draws the engine's view of the report; it holds no
 //! business logic, no report types and no report words. The checks run in the checker's Web Workers
-//! (`engine.rs`, `engine.js`), started right after the page's first paint.
+//! (`engine.rs`, `engine.js`), started right after the page's first paint; their wasm modules load
+//! at the first need (a focus on the paste area, an input), the ones that need calls for.
 //!
 //! The page does not start by itself: `public/boot.js` calls [`start_page`], and the embeddable
 //! widget calls [`mount`] on its own element (with the same engine).

@@ -128,6 +128,7 @@ pub fn Inputs() -> impl IntoView {
         <textarea id="input" rows="8" spellcheck="false" autocomplete="off" autocapitalize="off"
             placeholder=tr("ui.input.paste_placeholder")
             prop:value=move || page.paste.get()
+            on:focus=move |_| page.warm()
             on:input=move |ev| page.set_paste(event_target_value(&ev))></textarea>
         {move || paste_too_large().map(|m| view! { <p class="paste-too-large" role="alert">{m}</p> })}
 
