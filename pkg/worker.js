@@ -57,6 +57,8 @@ let wasm;
 let loading;
 let ordered;
 const loadOrdered = new Promise((resolve) => { ordered = resolve; });
+// A failed load is reported as `load-failed`; whoever waits sees it through its own await.
+loadOrdered.catch(() => undefined);
 
 /** Waits for the module; asks the client to choose one first if it has not yet. */
 function loaded() {
@@ -278,8 +280,6 @@ self.onmessage = async ({ data }) => {
         throw e;
       },
     );
-    // Waiters see the failure through their own await; this one is only for the record.
-    loading.catch(() => undefined);
     ordered(loading);
     return;
   }

@@ -203,3 +203,29 @@ test('a signed installer dropped first: one module with both halves, fetched onc
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('an engine that could not load is started again by the next file, not only by a paste', async () => {
+  let refused = 0;
+  const { page, context, errors } = await openPage(b, server.base, {
+    setup: (context) => context.route('**/acs_check_pkg_bg.wasm', (route) => (refused++ === 0 ? route.abort() : route.continue())),
+  });
+  await upload(page, { name: 'first.txt', mimeType: 'text/plain', buffer: Buffer.from(VER_OLD) });
+  await page.locator('.engine-error[data-error="load"]').waitFor();
+  await upload(page, { name: 'second.txt', mimeType: 'text/plain', buffer: Buffer.from(VER_OLD) });
+  assert.equal((await host(page)).verdict, 'action_needed');
+  assert.equal(refused, 2, 'the engine\'s wasm was fetched again');
+  assert.deepEqual(errors.filter((e) => !failedRequest(e)), []);
+  await context.close();
+});
+
+test('a paste waiting for a verifier that could not load is checked without it, not left checking', async () => {
+  const { page, context, errors } = await openPage(b, server.base, {
+    setup: (context) => context.route('**/acs_check_verify_bg.wasm', (route) => route.abort()),
+  });
+  await paste(page, `${VER_OLD}\n${(await fixture('certs/derived-acs-chain.p7b.pem')).toString('utf8')}`);
+  // A report comes, and it claims nothing the unread certificates would have had to show.
+  assert.notEqual((await host(page)).verdict, 'ok');
+  await page.waitForFunction(() => !document.querySelector('.checking'));
+  assert.deepEqual(errors.filter((e) => !failedRequest(e)), []);
+  await context.close();
+});

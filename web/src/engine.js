@@ -25,6 +25,9 @@
 
 /** Compiled wasm modules by URL, shared by every client and worker on the page. */
 const modules = {};
+/** The plan the page's first client chose: later clients (a second widget) follow it, so that they
+ * use the modules already compiled instead of fetching others. */
+let pagePlan;
 /** A check running this long when the inputs change is cancelled (its worker ended); a younger one is
  * let finish (its result is dropped) unless it is still running at that age. */
 const CANCEL_AFTER_MS = 100;
@@ -133,14 +136,23 @@ export class EngineClient {
    * worker waits for it (and then gets it compiled) rather than fetching it a second time.
    */
   needEngine() {
-    this.plan ??= 'split';
+    this.plan ??= pagePlan ??= 'split';
     this.engineNeeded = true;
     this.orderEngine();
   }
 
   /** `warm()`: a text is probably coming (the paste area has the focus): load the engine now. */
   warm() {
+    this.reviveEngine();
     this.needEngine();
+  }
+
+  /** An engine whose module could not load is replaced at the next need (a check, a file, a focus). */
+  reviveEngine() {
+    if (!this.engineFailed) return;
+    this.engineFailed = false;
+    this.pending = [];
+    this.startEngine();
   }
 
   orderEngine() {
@@ -156,7 +168,7 @@ export class EngineClient {
    */
   startVerifier() {
     if (!this.verifier) {
-      this.plan ??= 'full';
+      this.plan ??= pagePlan ??= 'full';
       const wasm = this.plan === 'full' ? 'full' : 'verifier';
       this.verifierLoading = true;
       this.verifier = spawnLater(() => this.engineStarted, () => {
@@ -292,6 +304,9 @@ export class EngineClient {
       }
       case 'load-failed':
         this.verifierLoaded();
+        // A paste waiting for the verifier is checked without it (the report says what it could not
+        // read) rather than waiting for ever.
+        this.pasteAnalysis?.done(null);
         for (const id of this.analysing) {
           const f = this.files.get(id);
           if (f) f.state = 'done';
@@ -308,6 +323,7 @@ export class EngineClient {
 
   /** A file (a File or Blob) becomes an input: it crosses to the engine worker once. */
   add(id, name, blob) {
+    this.reviveEngine();
     this.files.set(id, { name, blob, state: 'reading' });
     this.engine.postMessage({ type: 'add', id, name, blob });
   }
@@ -339,11 +355,7 @@ export class EngineClient {
     const ids = Array.from(fileIds);
     this.lastOptions = options;
     clearTimeout(this.cancelTimer);
-    if (this.engineFailed) {
-      this.engineFailed = false;
-      this.pending = [];
-      this.startEngine();
-    }
+    this.reviveEngine();
     this.needEngine();
     const send = (analysed) => {
       const input = paste ? { name: pasteName, text: paste, analysed: analysed ?? undefined } : null;
