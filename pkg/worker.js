@@ -147,7 +147,7 @@ async function take(id, entry, route) {
     if (!bytes) return;
     entry.bytes = bytes;
     // The routing rule is the engine module's: a file that arrives while it loads waits for it.
-  const needs = route && (await loaded(), wasm.needsAnalysis(entry.name, bytes));
+    const needs = route && (await loaded(), wasm.needsAnalysis(entry.name, bytes));
     if (files.get(id) !== entry) return;
     // Kept either way: the engine checks the bytes with what the verifier found in them.
     finish(id, entry, needs ? 'verify' : 'ready');
