@@ -14,7 +14,10 @@ import { readdir, readFile, writeFile, rm } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
-import ts from 'typescript';
+
+// The build always has it (npm ci); a host that only re-runs this on a built dist/ (dist-assets.py
+// embedders) may not, and its files are stripped already.
+const ts = (await import('typescript').catch(() => undefined))?.default;
 
 const dir = process.argv[2] ?? process.env.TRUNK_STAGING_DIR;
 if (!dir) {
@@ -56,7 +59,8 @@ const sri = (data) => `sha384-${createHash('sha384').update(data).digest('base64
 
 const files = (await walk(dir)).filter((p) => !/\.(br|gz)$/.test(p));
 const integrity = new Map();
-for (const path of files.filter((p) => p.endsWith('.js'))) {
+if (!ts) console.log('precompress: no TypeScript compiler (npm ci): JavaScript comments left as they are');
+for (const path of ts ? files.filter((p) => p.endsWith('.js')) : []) {
   const source = await readFile(path, 'utf8');
   const stripped = stripComments(path, source);
   if (stripped === source) continue;
@@ -69,12 +73,13 @@ for (const path of files.filter((p) => p.endsWith('.html'))) {
   if (updated !== html) await writeFile(path, updated);
 }
 
+// The old compressed files go first: a folder compressed before (dist-assets.py embedders re-runs this
+// on a built dist/) would otherwise lose the new ones, listed after their sources and removed as old.
+for (const path of await walk(dir)) {
+  if (/\.(br|gz)$/.test(path)) await rm(path);
+}
 let count = 0;
 for (const path of await walk(dir)) {
-  if (/\.(br|gz)$/.test(path)) {
-    await rm(path);
-    continue;
-  }
   if (!/\.(html|js|css|wasm|svg|json)$/.test(path)) continue;
   const data = await readFile(path);
   await writeFile(`${path}.br`, brotliCompressSync(data, {

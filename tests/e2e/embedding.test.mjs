@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -62,6 +62,11 @@ test('the server sends the allow-list as frame-ancestors and CORS for it, and no
   assert.match((await widget(hostile.origin)).headers.get('vary'), /Origin/);
   // The page knows the list too.
   assert.match(await index.text(), new RegExp(`<meta name="acs-check-embedders" content="${friendly.origin}">`));
+  // The rewritten dist/ still has its precompressed files (the entry point changed, the wasm did not).
+  for (const path of ['', 'widget.js', (await readFile(join(copy, 'index.html'), 'utf8')).match(/data-wasm="\.\/([^"]+)"/)[1]]) {
+    const r = await fetch(`${checker.base}${path}`, { headers: { 'accept-encoding': 'br' } });
+    assert.equal(r.headers.get('content-encoding'), 'br', path || 'index.html');
+  }
 });
 
 test('an allowed origin frames the checker in iframe mode and hears its results', async () => {
