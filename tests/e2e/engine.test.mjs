@@ -229,3 +229,28 @@ test('a paste waiting for a verifier that could not load is checked without it, 
   assert.deepEqual(errors.filter((e) => !failedRequest(e)), []);
   await context.close();
 });
+
+test('the module with both halves is fetched by one worker at a time: after Stop, the engine fetches it and the verifier waits', async () => {
+  // The module arrives 1.5 s late, so that Stop, the focus and the second file all come while it loads.
+  let fetched = 0;
+  const { page, context, errors } = await openPage(b, server.base, {
+    setup: (context) => context.route('**/acs_check_full_bg.wasm', async (route) => {
+      fetched++;
+      await new Promise((ok) => setTimeout(ok, 1500));
+      await route.continue().catch(() => undefined); // the first one's worker has ended
+    }),
+  });
+  const pe = await fixture('signed/pe-signed.exe');
+  await upload(page, { name: 'a.exe', mimeType: 'application/octet-stream', buffer: pe });
+  await page.click('.checking #stop');
+  await page.waitForSelector('.chip--error');
+  await page.focus('#input'); // the engine loads the plan's module: the one with both halves
+  await upload(page, { name: 'b.exe', mimeType: 'application/octet-stream', buffer: pe });
+  await page.waitForSelector('.card-item.sig[data-status]');
+  // The verifier that stopped, then the engine; the second verifier got the engine's, compiled.
+  assert.equal(fetched, 2);
+  const loads = (await workerTrace(page)).filter((m) => m.dir === 'in' && m.type === 'load');
+  assert.deepEqual(loads.at(-1).modules, ['acs_check_full_bg.wasm']);
+  assert.deepEqual(errors.filter((e) => !failedRequest(e)), []);
+  await context.close();
+});

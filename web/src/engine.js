@@ -164,7 +164,8 @@ export class EngineClient {
   /**
    * The verifier worker, started at the first need, but not before the engine worker's script has
    * arrived: it then finds the scripts in the browser's cache. Messages wait meanwhile. Needed before
-   * the engine, it sets the plan to `full`.
+   * the engine, it sets the plan to `full`; in that plan, while the engine worker is still fetching
+   * the module, the verifier waits for it (as the engine waits for the verifier's).
    */
   startVerifier() {
     if (!this.verifier) {
@@ -173,11 +174,20 @@ export class EngineClient {
       this.verifierLoading = true;
       this.verifier = spawnLater(() => this.engineStarted, () => {
         const worker = spawn(this.url, 'verifier', (m) => this.fromVerifier(m));
-        order(worker, wasm);
+        this.verifierOrder = () => order(worker, wasm);
+        this.orderVerifier();
         return worker;
       });
     }
     return this.verifier;
+  }
+
+  orderVerifier() {
+    const engineFetchingFull = this.plan === 'full' && this.engineOrdered && !this.engineReady && !this.engineFailed;
+    if (!this.verifierOrder || engineFetchingFull) return;
+    const send = this.verifierOrder;
+    this.verifierOrder = undefined;
+    send();
   }
 
   /** The verifier's module has arrived or failed (or the verifier ended): an engine waiting for it goes on. */
@@ -194,6 +204,7 @@ export class EngineClient {
   stopVerifier() {
     this.verifier?.terminate();
     this.verifier = undefined;
+    this.verifierOrder = undefined;
     this.verifierLoaded();
     this.pasteAnalysis = undefined;
     this.pasteJob = undefined;
@@ -216,11 +227,13 @@ export class EngineClient {
         if (this.pending.length > 1 && this.latestMessage) this.cancelLater(this.pending[0], this.latestMessage);
         // For measurements (tests/bench): when the page could first answer a check.
         if (!performance.getEntriesByName('acs-check:engine-ready').length) performance.mark('acs-check:engine-ready');
+        this.orderVerifier();
         this.emit({ type: 'ready' });
         break;
       case 'load-failed':
         this.engineReady = false;
         this.engineFailed = true;
+        this.orderVerifier();
         this.emit({ type: 'load-failed', message: m.message });
         if (this.pending.length) {
           this.emit({ type: 'check-failed', seq: this.pending.at(-1).seq, message: m.message, load: true });
