@@ -10,8 +10,8 @@ export PATH="$HOME/.cargo/bin:$ROOT/node_modules/.bin:$PATH"
 # Three modules from one crate (pkg/Cargo.toml's features): the engine (checks, judgement, words), the
 # verifier (certificate and signature readers), and the whole checker in one module. The page's
 # workers load the engine for a text and the verifier when a file then needs it; a session whose first
-# need is a signed file or a certificate loads the whole checker instead of the two (one copy of the
-# runtime, 35 KB less before that file's verdict; pkg/worker.js).
+# need is the verifier (a signed installer dropped first) loads the whole checker instead of the two
+# (one copy of the runtime, 35 KB less before that file's verdict; web/src/engine.js).
 build() {
   local feature=$1 name=$2
   cargo build --release --locked --target wasm32-unknown-unknown -p acs-check-pkg --no-default-features --features "$feature"
