@@ -57,7 +57,13 @@ function stripComments(path, source) {
 
 const sri = (data) => `sha384-${createHash('sha384').update(data).digest('base64')}`;
 
-const files = (await walk(dir)).filter((p) => !/\.(br|gz)$/.test(p));
+// One listing serves every step. The old compressed files go: a folder compressed before
+// (dist-assets.py embedders re-runs this on a built dist/) gets new ones for what it has now.
+const listed = await walk(dir);
+const files = listed.filter((p) => !/\.(br|gz)$/.test(p));
+for (const path of listed) {
+  if (/\.(br|gz)$/.test(path)) await rm(path);
+}
 const integrity = new Map();
 if (!ts) console.log('precompress: no TypeScript compiler (npm ci): JavaScript comments left as they are');
 for (const path of ts ? files.filter((p) => p.endsWith('.js')) : []) {
@@ -73,13 +79,8 @@ for (const path of files.filter((p) => p.endsWith('.html'))) {
   if (updated !== html) await writeFile(path, updated);
 }
 
-// The old compressed files go first: a folder compressed before (dist-assets.py embedders re-runs this
-// on a built dist/) would otherwise lose the new ones, listed after their sources and removed as old.
-for (const path of await walk(dir)) {
-  if (/\.(br|gz)$/.test(path)) await rm(path);
-}
 let count = 0;
-for (const path of await walk(dir)) {
+for (const path of files) {
   if (!/\.(html|js|css|wasm|svg|json)$/.test(path)) continue;
   const data = await readFile(path);
   await writeFile(`${path}.br`, brotliCompressSync(data, {
